@@ -1,0 +1,33 @@
+"""Every integration event, and the registry that maps a CloudEvents ``type`` to its model."""
+
+from vrs_contracts.base import Event
+from vrs_contracts.events.audit import AccessAttempted
+from vrs_contracts.events.matching import MatchCompleted
+from vrs_contracts.events.registration import (
+    ApplicationAccepted,
+    ApplicationRejected,
+    ApplicationSubmitted,
+    VoterRegistered,
+)
+
+ALL_EVENTS: tuple[type[Event], ...] = (
+    ApplicationSubmitted,
+    ApplicationAccepted,
+    ApplicationRejected,
+    VoterRegistered,
+    MatchCompleted,
+    AccessAttempted,
+)
+
+EVENT_TYPES: dict[str, type[Event]] = {model.event_type: model for model in ALL_EVENTS}
+
+__all__ = [
+    "ALL_EVENTS",
+    "EVENT_TYPES",
+    "AccessAttempted",
+    "ApplicationAccepted",
+    "ApplicationRejected",
+    "ApplicationSubmitted",
+    "MatchCompleted",
+    "VoterRegistered",
+]

@@ -1,0 +1,75 @@
+"""Events the registration service publishes about applications and voters."""
+
+from datetime import date, datetime
+from typing import ClassVar
+from uuid import UUID
+
+from pydantic import Field
+
+from vrs_contracts.base import Event
+from vrs_contracts.counties import County
+from vrs_contracts.people import Address, PersonName, Registrant
+from vrs_contracts.vocabulary import (
+    Channel,
+    Decision,
+    Language,
+    RejectionReason,
+    StatusReason,
+    VoterStatus,
+)
+
+
+class ApplicationSubmitted(Event):
+    """An application reached intake, before any decision on it."""
+
+    event_type: ClassVar[str] = "gov.nm.sos.vrs.application.submitted.v1"
+
+    application_id: UUID = Field(description="Id intake gave the application.")
+    channel: Channel = Field(description="How the application arrived.")
+    county: County = Field(description="County whose clerk processes the application.")
+    received_at: datetime = Field(description="When intake received it (UTC).")
+
+
+class ApplicationAccepted(Event):
+    """Intake accepted an application (possibly into suspense); matching looks the person up next."""
+
+    event_type: ClassVar[str] = "gov.nm.sos.vrs.application.accepted.v1"
+
+    application_id: UUID = Field(description="Id of the application.")
+    channel: Channel = Field(description="How the application arrived.")
+    county: County = Field(description="County whose clerk processes the application.")
+    decision: Decision = Field(description="accepted or suspense.")
+    status_reason: StatusReason | None = Field(default=None, description="Why suspense, when suspense.")
+    person_key: str = Field(description="The partition key: the SSN blind index, or a name+DOB blind index.")
+    registrant: Registrant = Field(description="Who applied, as matching needs it.")
+
+
+class ApplicationRejected(Event):
+    """Intake rejected an application; notifications owes the applicant a letter (1.10.35.8 C)."""
+
+    event_type: ClassVar[str] = "gov.nm.sos.vrs.application.rejected.v1"
+
+    application_id: UUID = Field(description="Id of the application.")
+    channel: Channel = Field(description="How the application arrived.")
+    county: County = Field(description="County whose clerk answers for the letter.")
+    rejection_reasons: list[RejectionReason] = Field(min_length=1, description="Every reason that applies.")
+    rejected_at: datetime = Field(description="When it was rejected (UTC); the letter's due date counts from here.")
+    language: Language = Field(default=Language.en, description="Language the applicant asked to be written to in.")
+    name: PersonName | None = Field(default=None, description="Name as given, for the letter's address.")
+    mailing_address: Address | None = Field(default=None, description="Where the letter goes.")
+    email: str | None = Field(default=None, description="E-mail given by the applicant, if any.")
+
+
+class VoterRegistered(Event):
+    """A voter record was created in the statewide voter file."""
+
+    event_type: ClassVar[str] = "gov.nm.sos.vrs.voter.registered.v1"
+
+    voter_id: UUID = Field(description="Id of the voter record.")
+    application_id: UUID = Field(description="The application that created it.")
+    county: County = Field(description="County of registration.")
+    status: VoterStatus = Field(description="Status of the new record.")
+    status_reason: StatusReason | None = Field(default=None, description="Reason for the status, if any.")
+    registrant: Registrant = Field(description="Identity of the voter, as matching needs it.")
+    party: str = Field(description="Qualified party code, or DTS (decline to select, 1.10.35.8 A(7)-(8)).")
+    registered_on: date = Field(description="Date of registration.")

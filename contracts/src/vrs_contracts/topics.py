@@ -1,0 +1,85 @@
+"""The topic catalog: every topic of the system, once, with who writes it, who reads it, its key.
+
+Topic names carry their version; a breaking change of a topic's events makes a new topic.
+Every topic has a dead-letter twin, ``<name>.dlq``, where a consumer parks a message it cannot
+handle, with the error and the message's origin in its headers.
+"""
+
+from dataclasses import dataclass
+
+from vrs_contracts.base import Event
+from vrs_contracts.events import (
+    AccessAttempted,
+    ApplicationAccepted,
+    ApplicationRejected,
+    ApplicationSubmitted,
+    MatchCompleted,
+    VoterRegistered,
+)
+
+DLQ_SUFFIX = ".dlq"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic: name, producer, consumers, partition key and the events it carries."""
+
+    name: str
+    producer: str
+    consumers: tuple[str, ...]
+    key: str
+    description: str
+    events: tuple[type[Event], ...]
+    partitions: int = 4
+
+    @property
+    def dlq(self) -> str:
+        """The dead-letter topic of this topic."""
+        return self.name + DLQ_SUFFIX
+
+
+APPLICATIONS = Topic(
+    name="vrs.registration.applications.v1",
+    producer="registration",
+    consumers=("matching", "notifications"),
+    key="person key (SSN blind index, or name+DOB blind index where no SSN is known)",
+    description="Applications as intake decides them: submitted, accepted (or suspense), rejected.",
+    events=(ApplicationSubmitted, ApplicationAccepted, ApplicationRejected),
+)
+
+VOTERS = Topic(
+    name="vrs.registration.voters.v1",
+    producer="registration",
+    consumers=("matching", "notifications", "records-requests"),
+    key="person key of the voter",
+    description="Changes to the statewide voter file: registrations, status changes, transfers.",
+    events=(VoterRegistered,),
+)
+
+MATCH_RESULTS = Topic(
+    name="vrs.matching.results.v1",
+    producer="matching",
+    consumers=("registration",),
+    key="person key of the applicant",
+    description="The outcome of looking an applicant up: strong, weak or no match, with candidates.",
+    events=(MatchCompleted,),
+)
+
+ACCESS_ATTEMPTS = Topic(
+    name="vrs.audit.access-attempts.v1",
+    producer="every service",
+    consumers=("audit",),
+    key="service name",
+    description="One event per HTTP request and per read of personal data, allowed or refused.",
+    events=(AccessAttempted,),
+)
+
+CATALOG: tuple[Topic, ...] = (APPLICATIONS, VOTERS, MATCH_RESULTS, ACCESS_ATTEMPTS)
+
+
+def topic_of(event: type[Event]) -> Topic:
+    """The one topic that carries an event type."""
+    for topic in CATALOG:
+        if event in topic.events:
+            return topic
+    raise LookupError(f"{event.__name__} is in no topic of the catalog")

@@ -1,0 +1,1 @@
+"""vrs_registration."""
