@@ -78,6 +78,8 @@ def envelope(
 def decode(raw: bytes) -> CloudEvent[Event]:
     """Parse a message value into its envelope, validating ``data`` against its event model.
 
+    The result is a ``CloudEvent[<the event's model>]``, so dumping it again keeps all of
+    ``data`` (a ``CloudEvent[Event]`` would dump ``data`` as ``{}``, the fields of ``Event``).
     Raises :class:`EnvelopeError` naming what was wrong; it never echoes the payload, which may
     hold personal data.
     """
@@ -92,7 +94,8 @@ def decode(raw: bytes) -> CloudEvent[Event]:
         data = model.model_validate(head.data)
     except ValidationError as exc:
         raise EnvelopeError(describe_validation_error(exc)) from None
-    return CloudEvent[Event].model_construct(**{**head.model_dump(), "data": data})
+    typed: type[CloudEvent[Event]] = CloudEvent[model]  # type: ignore[valid-type]
+    return typed.model_construct(**{**head.model_dump(), "data": data})
 
 
 def describe_validation_error(exc: ValidationError) -> str:

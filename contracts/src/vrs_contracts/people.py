@@ -12,7 +12,9 @@ class PersonName(Contract):
 
     first_name: str = Field(description="Given name.", examples=["Maria"])
     middle_name: str | None = Field(default=None, description="Middle name or initial.")
-    last_name: str = Field(description="Surname; Hispanic double surnames are kept whole.", examples=["Garcia Lopez"])
+    last_name: str = Field(
+        description="Surname; Hispanic double surnames are kept whole.", examples=["Garcia Lopez"]
+    )
     suffix: str | None = Field(default=None, description="Generational suffix (Jr, Sr, III).")
 
 
@@ -36,7 +38,9 @@ class SsnReference(Contract):
         default=None,
         description="Keyed HMAC of the full SSN (hex); equal SSNs give equal indexes. Null when only the last four are known.",
     )
-    last4: str | None = Field(default=None, pattern=r"^\d{4}$", description="Last four digits of the SSN.")
+    last4: str | None = Field(
+        default=None, pattern=r"^\d{4}$", description="Last four digits of the SSN."
+    )
 
 
 class Registrant(Contract):

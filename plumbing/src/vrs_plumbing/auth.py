@@ -101,7 +101,7 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise TokenError(f"invalid token: {type(exc).__name__}") from None
         try:
-            role = Role(claims.get("role"))
+            role = Role(str(claims.get("role")))
         except ValueError:
             raise TokenError("token has no known role") from None
         county_claim = claims.get("county")
@@ -111,4 +111,6 @@ class TokenVerifier:
             raise TokenError("token names an unknown county") from None
         if role in COUNTY_ROLES and county is None:
             raise TokenError(f"a {role} token must name its county")
-        return Principal(subject=str(claims["sub"]), role=role, county=county, token_id=claims.get("jti"))
+        return Principal(
+            subject=str(claims["sub"]), role=role, county=county, token_id=claims.get("jti")
+        )

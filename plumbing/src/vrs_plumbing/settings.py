@@ -18,9 +18,15 @@ class KafkaSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="VRS_KAFKA_", extra="ignore")
 
-    bootstrap_servers: str = Field(default="127.0.0.1:9092", description="Comma-separated host:port list.")
-    security_protocol: str = Field(default="PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
-    sasl_mechanism: str | None = Field(default=None, description="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.")
+    bootstrap_servers: str = Field(
+        default="127.0.0.1:9092", description="Comma-separated host:port list."
+    )
+    security_protocol: str = Field(
+        default="PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."
+    )
+    sasl_mechanism: str | None = Field(
+        default=None, description="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."
+    )
     sasl_username: str | None = None
     sasl_password: SecretStr | None = None
     ssl_cafile: Path | None = Field(default=None, description="CA bundle for SSL/SASL_SSL.")
@@ -36,19 +42,26 @@ class Settings(BaseSettings):
         description="PostgreSQL URI; each service works in its own schema of this database.",
     )
     http_host: str = Field(default="127.0.0.1", description="Address the HTTP API listens on.")
-    http_port: int = Field(default=0, description="Port of the HTTP API; 0 takes the service's default.")
+    http_port: int = Field(
+        default=0, description="Port of the HTTP API; 0 takes the service's default."
+    )
     token_issuer: str = Field(default="vrs-dev", description="Expected 'iss' of bearer tokens.")
     token_audience: str = Field(default="vrs", description="Expected 'aud' of bearer tokens.")
     token_public_key_file: Path | None = Field(
         default=None, description="PEM file of the issuer's Ed25519 public key."
     )
-    token_public_key: SecretStr | None = Field(default=None, description="The same key as PEM text.")
+    token_public_key: SecretStr | None = Field(
+        default=None, description="The same key as PEM text."
+    )
     blind_index_key: SecretStr | None = Field(
-        default=None, description="Base64 key of the SSN blind index (HMAC-SHA256), shared by services."
+        default=None,
+        description="Base64 key of the SSN blind index (HMAC-SHA256), shared by services.",
     )
     blind_index_key_file: Path | None = None
     log_level: str = Field(default="INFO", description="Level of the service's own log lines.")
-    outbox_poll_seconds: float = Field(default=0.2, description="How often the outbox relay looks for work.")
+    outbox_poll_seconds: float = Field(
+        default=0.2, description="How often the outbox relay looks for work."
+    )
     consumer_max_attempts: int = Field(
         default=5, description="Attempts at one message before it goes to its dead-letter topic."
     )
@@ -61,7 +74,9 @@ class Settings(BaseSettings):
             return self.token_public_key.get_secret_value().encode()
         if self.token_public_key_file is not None:
             return self.token_public_key_file.read_bytes()
-        raise RuntimeError("no token public key: set VRS_TOKEN_PUBLIC_KEY_FILE or VRS_TOKEN_PUBLIC_KEY")
+        raise RuntimeError(
+            "no token public key: set VRS_TOKEN_PUBLIC_KEY_FILE or VRS_TOKEN_PUBLIC_KEY"
+        )
 
     @cached_property
     def blind_index_key_bytes(self) -> bytes:
@@ -70,7 +85,9 @@ class Settings(BaseSettings):
             return base64.b64decode(self.blind_index_key.get_secret_value())
         if self.blind_index_key_file is not None:
             return base64.b64decode(self.blind_index_key_file.read_text().strip())
-        raise RuntimeError("no blind-index key: set VRS_BLIND_INDEX_KEY_FILE or VRS_BLIND_INDEX_KEY")
+        raise RuntimeError(
+            "no blind-index key: set VRS_BLIND_INDEX_KEY_FILE or VRS_BLIND_INDEX_KEY"
+        )
 
 
 def load_json_secret(value: SecretStr | None, file: Path | None, name: str) -> dict[str, str]:

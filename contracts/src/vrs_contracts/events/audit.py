@@ -17,9 +17,15 @@ class AccessAttempted(Event):
     role: str | None = Field(default=None, description="Role claimed by the token, if any.")
     county: str | None = Field(default=None, description="County scope of the token, if any.")
     service: str = Field(description="Service that received the request.")
-    action: str = Field(description="What was attempted: method and route template, e.g. 'POST /v1/applications'.")
+    action: str = Field(
+        description="What was attempted: method and route template, e.g. 'POST /v1/applications'."
+    )
     resource: str = Field(description="The concrete resource: the request path.")
     outcome: AuditOutcome = Field(description="allowed, denied or error.")
     status_code: int = Field(description="HTTP status of the answer.")
-    reason: str | None = Field(default=None, description="Why it was denied or failed, without personal data.")
-    source_address: str | None = Field(default=None, description="Client address as seen by the service.")
+    reason: str | None = Field(
+        default=None, description="Why it was denied or failed, without personal data."
+    )
+    source_address: str | None = Field(
+        default=None, description="Client address as seen by the service."
+    )

@@ -39,8 +39,12 @@ class ApplicationAccepted(Event):
     channel: Channel = Field(description="How the application arrived.")
     county: County = Field(description="County whose clerk processes the application.")
     decision: Decision = Field(description="accepted or suspense.")
-    status_reason: StatusReason | None = Field(default=None, description="Why suspense, when suspense.")
-    person_key: str = Field(description="The partition key: the SSN blind index, or a name+DOB blind index.")
+    status_reason: StatusReason | None = Field(
+        default=None, description="Why suspense, when suspense."
+    )
+    person_key: str = Field(
+        description="The partition key: the SSN blind index, or a name+DOB blind index."
+    )
     registrant: Registrant = Field(description="Who applied, as matching needs it.")
 
 
@@ -52,10 +56,18 @@ class ApplicationRejected(Event):
     application_id: UUID = Field(description="Id of the application.")
     channel: Channel = Field(description="How the application arrived.")
     county: County = Field(description="County whose clerk answers for the letter.")
-    rejection_reasons: list[RejectionReason] = Field(min_length=1, description="Every reason that applies.")
-    rejected_at: datetime = Field(description="When it was rejected (UTC); the letter's due date counts from here.")
-    language: Language = Field(default=Language.en, description="Language the applicant asked to be written to in.")
-    name: PersonName | None = Field(default=None, description="Name as given, for the letter's address.")
+    rejection_reasons: list[RejectionReason] = Field(
+        min_length=1, description="Every reason that applies."
+    )
+    rejected_at: datetime = Field(
+        description="When it was rejected (UTC); the letter's due date counts from here."
+    )
+    language: Language = Field(
+        default=Language.en, description="Language the applicant asked to be written to in."
+    )
+    name: PersonName | None = Field(
+        default=None, description="Name as given, for the letter's address."
+    )
     mailing_address: Address | None = Field(default=None, description="Where the letter goes.")
     email: str | None = Field(default=None, description="E-mail given by the applicant, if any.")
 
@@ -69,7 +81,11 @@ class VoterRegistered(Event):
     application_id: UUID = Field(description="The application that created it.")
     county: County = Field(description="County of registration.")
     status: VoterStatus = Field(description="Status of the new record.")
-    status_reason: StatusReason | None = Field(default=None, description="Reason for the status, if any.")
+    status_reason: StatusReason | None = Field(
+        default=None, description="Reason for the status, if any."
+    )
     registrant: Registrant = Field(description="Identity of the voter, as matching needs it.")
-    party: str = Field(description="Qualified party code, or DTS (decline to select, 1.10.35.8 A(7)-(8)).")
+    party: str = Field(
+        description="Qualified party code, or DTS (decline to select, 1.10.35.8 A(7)-(8))."
+    )
     registered_on: date = Field(description="Date of registration.")

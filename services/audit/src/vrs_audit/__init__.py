@@ -1,1 +1,1 @@
-"""vrs_audit."""
+"""The audit service: the tamper-evident access log, accounts and roles, access reviews."""

@@ -1,1 +1,1 @@
-"""vrs_matching."""
+"""The matching service: MVD index, voter-file projection, maintenance records, match results."""

@@ -1,1 +1,1 @@
-"""vrs_notifications."""
+"""The notifications service: Notices the rule requires, their due dates and deliveries."""

@@ -1,1 +1,1 @@
-"""vrs_records_requests."""
+"""The records-requests service: Voter-data requests under affidavit and fee, exports, disclosure accounting."""

@@ -1,1 +1,1 @@
-"""vrs_registration."""
+"""The registration service: intake of applications, the statewide voter file, the SSN vault."""

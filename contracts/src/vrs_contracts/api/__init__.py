@@ -1,0 +1,1 @@
+"""HTTP API models shared with the systems that call us (portals, MVD, county tooling)."""

@@ -1,0 +1,151 @@
+"""The registration API's request and answer models (DESIGN.md, "Interfaces that stay stable").
+
+Field names here are promises to portals and county tooling: extend freely, never rename.
+Validation here is structural (types, shapes); the rules of 1.10.35.8 live in the service's
+domain, because a form that breaks a rule is still received and answered with reason codes.
+"""
+
+from datetime import date
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vrs_contracts.counties import County
+from vrs_contracts.vocabulary import (
+    Channel,
+    Decision,
+    Language,
+    RejectionReason,
+    StatusReason,
+    VoterStatus,
+)
+
+
+class AddressForm(BaseModel):
+    """An address as entered on the form; every part may be blank on a paper form."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    street: str | None = Field(default=None, max_length=200, description="Street line.")
+    city: str | None = Field(default=None, max_length=100, description="City.")
+    state: str | None = Field(default=None, max_length=2, description="Two-letter state code.")
+    zip: str | None = Field(default=None, pattern=r"^\d{5}(-\d{4})?$", description="ZIP or ZIP+4.")
+    non_standard_description: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Map or geographic description of a residence with no standard address.",
+    )
+
+
+class ApplicationForm(BaseModel):
+    """A certificate of registration as submitted over HTTP (``POST /v1/applications``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    channel: Channel = Field(
+        description="online, paper or agency (MVD registrations arrive on Kafka)."
+    )
+    county: County = Field(description="County of residence, whose clerk processes the form.")
+    first_name: str | None = Field(default=None, max_length=100)
+    middle_name: str | None = Field(default=None, max_length=100)
+    last_name: str | None = Field(default=None, max_length=100)
+    suffix: str | None = Field(default=None, max_length=10)
+    date_of_birth: date | None = Field(default=None, description="YYYY-MM-DD.")
+    ssn: str | None = Field(default=None, pattern=r"^\d{9}$", description="Nine digits, or null.")
+    ssn_last4: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}$",
+        description="Last four SSN digits when the full number is not given.",
+    )
+    mvd_id: str | None = Field(
+        default=None, max_length=20, description="Driver's licence or state ID number."
+    )
+    gender: str | None = Field(default=None, max_length=20)
+    residence_address: AddressForm | None = Field(
+        default=None, description="Physical address where the applicant lives."
+    )
+    mailing_address: AddressForm | None = Field(
+        default=None, description="Where the applicant gets mail, if different."
+    )
+    citizen: bool | None = Field(
+        default=None, description="Answer to the citizenship question; null when not answered."
+    )
+    age_18_or_over: bool | None = Field(
+        default=None, description="Answer to the age question; null when blank."
+    )
+    felony_incarcerated: bool | None = Field(
+        default=None, description="Online: currently incarcerated for a felony?"
+    )
+    party: str | None = Field(
+        default=None,
+        max_length=10,
+        description="Qualified party code, or null for decline to select.",
+    )
+    signature_present: bool = Field(
+        default=False, description="The form carries a signature or usual mark."
+    )
+    agent_number: str | None = Field(
+        default=None,
+        max_length=30,
+        description="Voter registration agent number (1.10.35.8 A(11)).",
+    )
+    form_number: str | None = Field(
+        default=None, max_length=30, description="Registration form number (1.10.35.8 A(11))."
+    )
+    email: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=30)
+    language: Language = Field(default=Language.en, description="en or es.")
+    identity_check_id: UUID | None = Field(
+        default=None, description="Online only: the id returned by the identity check."
+    )
+
+
+class ApplicationAnswer(BaseModel):
+    """Intake's answer, and the state of an application when read back."""
+
+    model_config = ConfigDict(frozen=True)
+
+    application_id: UUID
+    decision: Decision
+    status_reason: StatusReason | None = None
+    rejection_reasons: list[RejectionReason] = Field(default_factory=list)
+    voter_id: UUID | None = Field(
+        default=None, description="Set once the application has made or updated a voter record."
+    )
+    state: str = Field(
+        description="received, awaiting_match, registered, awaiting_review or rejected."
+    )
+
+
+class StatusChange(BaseModel):
+    """One entry of a voter's status history."""
+
+    model_config = ConfigDict(frozen=True)
+
+    old_status: VoterStatus | None
+    new_status: VoterStatus
+    status_reason: StatusReason | None
+    clause: str = Field(description="The clause of 1.10.35 NMAC that the change applies.")
+    actor: str
+    changed_at: str
+    cause_event_id: UUID | None
+
+
+class VoterView(BaseModel):
+    """A voter record as a county clerk may see it: SSN as its last four digits only."""
+
+    model_config = ConfigDict(frozen=True)
+
+    voter_id: UUID
+    county: County
+    status: VoterStatus
+    status_reason: StatusReason | None
+    first_name: str
+    middle_name: str | None
+    last_name: str
+    suffix: str | None
+    date_of_birth: date
+    ssn_last4: str | None
+    party: str
+    registered_on: date
+    history: list[StatusChange]

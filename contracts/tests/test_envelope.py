@@ -1,0 +1,158 @@
+"""Every event survives the envelope, and a bad message is refused without echoing its values."""
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from vrs_contracts.base import Event
+from vrs_contracts.counties import County
+from vrs_contracts.envelope import EnvelopeError, decode, envelope
+from vrs_contracts.events import (
+    ALL_EVENTS,
+    AccessAttempted,
+    ApplicationAccepted,
+    ApplicationRejected,
+    ApplicationSubmitted,
+    MatchCompleted,
+    VoterRegistered,
+)
+from vrs_contracts.events.matching import MatchCandidate
+from vrs_contracts.people import Address, PersonName, Registrant, SsnReference
+from vrs_contracts.vocabulary import (
+    AuditOutcome,
+    Channel,
+    Decision,
+    Language,
+    MatchKind,
+    MatchStrength,
+    RejectionReason,
+    VoterStatus,
+)
+
+SECRET = "123456789"
+WHEN = datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC)
+APPLICATION = UUID(int=1)
+CORRELATION = UUID(int=2)
+
+NAME = PersonName(first_name="Maria", last_name="Garcia Lopez")
+ADDRESS = Address(street="100 Main St", city="Santa Fe", state="NM", zip="87501")
+REGISTRANT = Registrant(
+    name=NAME,
+    date_of_birth=date(1980, 1, 2),
+    ssn=SsnReference(blind_index="ab" * 32, last4="6789"),
+    residence_address=ADDRESS,
+)
+
+SAMPLES: dict[type[Event], Event] = {
+    ApplicationSubmitted: ApplicationSubmitted(
+        application_id=APPLICATION, channel=Channel.online, county=County.santa_fe, received_at=WHEN
+    ),
+    ApplicationAccepted: ApplicationAccepted(
+        application_id=APPLICATION,
+        channel=Channel.mvd,
+        county=County.dona_ana,
+        decision=Decision.accepted,
+        person_key="cd" * 32,
+        registrant=REGISTRANT,
+    ),
+    ApplicationRejected: ApplicationRejected(
+        application_id=APPLICATION,
+        channel=Channel.paper,
+        county=County.bernalillo,
+        rejection_reasons=[RejectionReason.missing_signature],
+        rejected_at=WHEN,
+        language=Language.es,
+        name=NAME,
+        mailing_address=ADDRESS,
+    ),
+    VoterRegistered: VoterRegistered(
+        voter_id=UUID(int=3),
+        application_id=APPLICATION,
+        county=County.santa_fe,
+        status=VoterStatus.active,
+        registrant=REGISTRANT,
+        party="DTS",
+        registered_on=date(2025, 3, 4),
+    ),
+    MatchCompleted: MatchCompleted(
+        application_id=APPLICATION,
+        person_key="cd" * 32,
+        strength=MatchStrength.weak,
+        candidates=[
+            MatchCandidate(
+                kind=MatchKind.mvd,
+                strength=MatchStrength.weak,
+                score=0.75,
+                record_id="mvd-1",
+                agreeing_fields=["name", "date_of_birth"],
+            )
+        ],
+        checked_at=WHEN,
+    ),
+    AccessAttempted: AccessAttempted(
+        actor="clerk-1",
+        service="registration",
+        action="POST /v1/applications",
+        resource="/v1/applications",
+        outcome=AuditOutcome.allowed,
+        status_code=201,
+    ),
+}
+
+
+def wire(event: Event) -> dict[str, Any]:
+    """The JSON object of an event's envelope, as a producer would send it."""
+    wrapped = envelope(event, source="/vrs/test", correlation_id=CORRELATION)
+    parsed: dict[str, Any] = json.loads(wrapped.model_dump_json())
+    return parsed
+
+
+def test_every_event_has_a_sample() -> None:
+    assert set(SAMPLES) == set(ALL_EVENTS)
+
+
+@pytest.mark.parametrize("event", ALL_EVENTS, ids=lambda event: event.__name__)
+def test_every_event_survives_the_envelope_round_trip(event: type[Event]) -> None:
+    sent = envelope(
+        SAMPLES[event],
+        source="/vrs/test",
+        correlation_id=CORRELATION,
+        causation_id=UUID(int=4),
+        subject=str(APPLICATION),
+    )
+    received = decode(sent.model_dump_json().encode())
+    assert received.type == event.event_type
+    assert type(received.data) is event
+    assert received.model_dump() == sent.model_dump()
+
+
+def test_garbage_is_refused_without_echoing_it() -> None:
+    with pytest.raises(EnvelopeError) as refused:
+        decode(f'{{"ssn": "{SECRET}"'.encode())
+    assert SECRET not in str(refused.value)
+
+
+def test_an_unknown_event_type_is_refused_by_name() -> None:
+    message = {**wire(SAMPLES[ApplicationSubmitted]), "type": "gov.nm.sos.vrs.nothing.v1"}
+    with pytest.raises(EnvelopeError, match=r"unknown event type 'gov\.nm\.sos\.vrs\.nothing\.v1'"):
+        decode(json.dumps(message).encode())
+
+
+def test_a_bad_payload_field_is_named_but_its_value_is_not_echoed() -> None:
+    message = wire(SAMPLES[ApplicationAccepted])
+    message["data"]["registrant"]["ssn"]["last4"] = SECRET
+    with pytest.raises(EnvelopeError) as refused:
+        decode(json.dumps(message).encode())
+    assert "registrant.ssn.last4" in str(refused.value)
+    assert SECRET not in str(refused.value)
+
+
+def test_a_bad_envelope_attribute_is_named_but_its_value_is_not_echoed() -> None:
+    message = {**wire(SAMPLES[ApplicationSubmitted]), "correlation_id": SECRET}
+    with pytest.raises(EnvelopeError) as refused:
+        decode(json.dumps(message).encode())
+    assert "correlation_id" in str(refused.value)
+    assert SECRET not in str(refused.value)

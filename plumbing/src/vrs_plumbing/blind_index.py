@@ -1,0 +1,30 @@
+"""Keyed blind indexes: equality lookups on an SSN (or name and DOB) without holding the value.
+
+HMAC-SHA256 under a key from configuration. Two services holding the same key compute equal
+indexes for equal SSNs, so matching can compare registrants without ever seeing a full number.
+"""
+
+import hashlib
+import hmac
+import unicodedata
+from datetime import date
+
+
+def ssn_blind_index(key: bytes, ssn: str) -> str:
+    """The blind index of a nine-digit SSN (dashes and spaces ignored), as hex."""
+    digits = "".join(ch for ch in ssn if ch.isdigit())
+    if len(digits) != 9:
+        raise ValueError("an SSN has nine digits")
+    return hmac.new(key, b"ssn:" + digits.encode(), hashlib.sha256).hexdigest()
+
+
+def name_dob_blind_index(key: bytes, first_name: str, last_name: str, date_of_birth: date) -> str:
+    """The person key of someone whose SSN is unknown: a blind index of name and date of birth."""
+    text = f"name-dob:{_fold(first_name)}|{_fold(last_name)}|{date_of_birth.isoformat()}"
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
+def _fold(text: str) -> str:
+    """Upper case, accents stripped, letters only: the same person written twice folds the same."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isalpha()).upper()

@@ -1,0 +1,127 @@
+"""A service process: its pool, broker, outbox relay and HTTP app, wired once.
+
+A service describes itself with a :class:`ServiceSpec`; :func:`create_service_app` turns the spec
+into a FastAPI app whose lifespan opens the pool, starts the broker and the relay, and whose
+middleware authenticates every request and records it in the audit trail.
+"""
+
+import logging
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse
+from faststream.kafka import KafkaBroker
+from opentelemetry.sdk.trace import TracerProvider
+
+from vrs_plumbing.auth import TokenVerifier
+from vrs_plumbing.db import Pool, create_pool
+from vrs_plumbing.errors import install_error_handlers
+from vrs_plumbing.messaging import BrokerPublisher, Subscription, create_broker, subscribe
+from vrs_plumbing.outbox import OutboxRelay
+from vrs_plumbing.request_audit import install_request_audit
+from vrs_plumbing.settings import Settings
+from vrs_plumbing.telemetry import configure_tracing
+
+log = logging.getLogger(__name__)
+UNAUDITED_PATHS = frozenset(
+    {"/healthz"}
+)  # docs/adr/0007: probes reveal nothing and would flood the log
+
+
+@dataclass
+class Runtime:
+    """What a running service holds: its settings, database pool and broker."""
+
+    service: str
+    settings: Settings
+    pool: Pool
+    broker: KafkaBroker
+    verifier: TokenVerifier
+    tracer_provider: TracerProvider
+
+
+@dataclass
+class ServiceSpec:
+    """How a service is put together: its name, schema, port, routes and subscriptions."""
+
+    name: str
+    schema: str
+    default_port: int
+    migrations: Path
+    settings_class: type[Settings] = Settings
+    routers: Callable[[Runtime], Sequence[APIRouter]] = lambda _runtime: ()
+    subscriptions: Callable[[Runtime], Sequence[Subscription]] = lambda _runtime: ()
+    on_start: Sequence[Callable[[Runtime], object]] = field(default_factory=tuple)
+
+
+def build_runtime(spec: ServiceSpec, settings: Settings) -> Runtime:
+    """Create (not yet start) the parts of a service."""
+    tracer_provider = configure_tracing(spec.name)
+    return Runtime(
+        service=spec.name,
+        settings=settings,
+        pool=create_pool(settings.database_url, spec.schema),
+        broker=create_broker(
+            settings.kafka, client_id=f"vrs-{spec.name}", tracer_provider=tracer_provider
+        ),
+        verifier=TokenVerifier(
+            settings.token_public_key_pem,
+            issuer=settings.token_issuer,
+            audience=settings.token_audience,
+        ),
+        tracer_provider=tracer_provider,
+    )
+
+
+def create_service_app(spec: ServiceSpec, settings: Settings) -> FastAPI:
+    """The FastAPI app of a service, with its consumers and relay tied to the app's lifespan."""
+    runtime = build_runtime(spec, settings)
+    for subscription in spec.subscriptions(runtime):
+        subscribe(
+            runtime.broker, runtime.pool, subscription, max_attempts=settings.consumer_max_attempts
+        )
+    relay = OutboxRelay(
+        runtime.pool,
+        BrokerPublisher(runtime.broker),
+        schema=spec.schema,
+        poll_seconds=settings.outbox_poll_seconds,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await runtime.pool.open(wait=True)
+        await runtime.broker.start()
+        relay.start()
+        for hook in spec.on_start:
+            hook(runtime)
+        log.info("service started", extra={"port": settings.http_port or spec.default_port})
+        try:
+            yield
+        finally:
+            await relay.stop()
+            await runtime.broker.stop()
+            await runtime.pool.close()
+            log.info("service stopped")
+
+    app = FastAPI(title=f"VRS {spec.name}", lifespan=lifespan)
+    app.state.runtime = runtime
+    install_error_handlers(app)
+    for router in spec.routers(runtime):
+        app.include_router(router)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> JSONResponse:
+        try:
+            async with runtime.pool.connection(timeout=2) as conn:
+                await conn.execute("SELECT 1")
+        except Exception:  # any failure means not ready
+            return JSONResponse({"status": "database unavailable"}, status_code=503)
+        if not runtime.broker.running:
+            return JSONResponse({"status": "broker unavailable"}, status_code=503)
+        return JSONResponse({"status": "ok", "service": spec.name})
+
+    install_request_audit(app, runtime)
+    return app

@@ -1,0 +1,45 @@
+"""Recording access attempts: one append to the chain per event, serialised by a lock."""
+
+from vrs_audit.domain.chain import GENESIS, entry_hash
+from vrs_contracts.envelope import CloudEvent
+from vrs_contracts.events import AccessAttempted
+from vrs_plumbing.db import Connection
+
+
+async def record_access_attempt(conn: Connection, event: CloudEvent[AccessAttempted]) -> None:
+    """Append one access attempt to the chained log."""
+    await conn.execute("SELECT pg_advisory_xact_lock(hashtext('access_log'))")
+    last = await (
+        await conn.execute("SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1")
+    ).fetchone()
+    attempt = event.data
+    entry = {
+        "seq": (last["seq"] + 1) if last else 1,
+        "event_id": event.id,
+        "time": event.time,
+        "actor": attempt.actor,
+        "role": attempt.role,
+        "county": attempt.county,
+        "service": attempt.service,
+        "action": attempt.action,
+        "resource": attempt.resource,
+        "outcome": str(attempt.outcome),
+        "status_code": attempt.status_code,
+        "reason": attempt.reason,
+        "source_address": attempt.source_address,
+        "correlation_id": event.correlation_id,
+    }
+    prev_hash = last["hash"] if last else GENESIS
+    await conn.execute(
+        """
+        INSERT INTO access_log (
+            seq, event_id, time, actor, role, county, service, action, resource, outcome,
+            status_code, reason, source_address, correlation_id, prev_hash, hash
+        ) VALUES (
+            %(seq)s, %(event_id)s, %(time)s, %(actor)s, %(role)s, %(county)s, %(service)s,
+            %(action)s, %(resource)s, %(outcome)s, %(status_code)s, %(reason)s,
+            %(source_address)s, %(correlation_id)s, %(prev_hash)s, %(hash)s
+        )
+        """,
+        {**entry, "prev_hash": prev_hash, "hash": entry_hash(prev_hash, entry)},
+    )

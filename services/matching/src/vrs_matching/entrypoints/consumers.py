@@ -1,0 +1,15 @@
+"""What matching reads from Kafka."""
+
+from vrs_contracts.events import ApplicationAccepted, VoterRegistered
+from vrs_contracts.topics import APPLICATIONS, VOTERS
+from vrs_matching.service_layer.handlers import match_application, project_voter
+from vrs_plumbing.messaging import Subscription
+
+SUBSCRIPTIONS = (
+    Subscription(
+        topic=APPLICATIONS, group="matching", handlers={ApplicationAccepted: match_application}
+    ),
+    Subscription(
+        topic=VOTERS, group="matching-voter-projection", handlers={VoterRegistered: project_voter}
+    ),
+)

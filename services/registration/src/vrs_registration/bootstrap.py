@@ -1,0 +1,33 @@
+"""Wires registration's adapters to its handlers. Nothing runs at import time."""
+
+from typing import cast
+
+from fastapi import APIRouter
+
+import vrs_registration
+from vrs_plumbing.migrations import find_migrations
+from vrs_plumbing.runtime import Runtime, ServiceSpec
+from vrs_registration.adapters.vault import SsnVault
+from vrs_registration.config import RegistrationSettings
+from vrs_registration.entrypoints.consumers import SUBSCRIPTIONS
+from vrs_registration.entrypoints.http import build_router
+
+
+def routers(runtime: Runtime) -> list[APIRouter]:
+    """The HTTP routes, with the vault built from settings."""
+    settings = cast(RegistrationSettings, runtime.settings)
+    vault = SsnVault(
+        settings.vault_keys, settings.ssn_vault_active_key_id, settings.blind_index_key_bytes
+    )
+    return [build_router(runtime, vault)]
+
+
+SPEC = ServiceSpec(
+    name="registration",
+    schema="registration",
+    default_port=8001,
+    migrations=find_migrations(vrs_registration.__file__),
+    settings_class=RegistrationSettings,
+    routers=routers,
+    subscriptions=lambda _runtime: SUBSCRIPTIONS,
+)

@@ -1,0 +1,31 @@
+"""Registration's own settings, beyond what every service reads."""
+
+import base64
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+
+from vrs_plumbing.settings import Settings, load_json_secret
+
+
+class RegistrationSettings(Settings):
+    """The SSN vault's keys and where matching answers."""
+
+    ssn_vault_keys: SecretStr | None = Field(
+        default=None,
+        description="JSON object {key_id: base64 AES-256 key}; old keys stay to decrypt.",
+    )
+    ssn_vault_keys_file: Path | None = None
+    ssn_vault_active_key_id: str = Field(
+        default="dev-1", description="Key that encrypts new entries."
+    )
+    matching_url: str = Field(
+        default="http://127.0.0.1:8002", description="Base URL of the matching service."
+    )
+
+    @cached_property
+    def vault_keys(self) -> dict[str, bytes]:
+        """Every vault key by id."""
+        raw = load_json_secret(self.ssn_vault_keys, self.ssn_vault_keys_file, "VRS_SSN_VAULT_KEYS")
+        return {key_id: base64.b64decode(value) for key_id, value in raw.items()}

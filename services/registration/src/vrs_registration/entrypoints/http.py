@@ -1,0 +1,98 @@
+"""The registration API: translate HTTP into intake commands and queries, nothing more."""
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Header, Request, Response
+
+from vrs_contracts.api.registration import ApplicationAnswer, ApplicationForm, VoterView
+from vrs_contracts.vocabulary import Channel, Role
+from vrs_plumbing.access import ensure_county_access, require_role
+from vrs_plumbing.auth import Principal
+from vrs_plumbing.errors import ApiError, FieldProblem
+from vrs_plumbing.runtime import Runtime
+from vrs_registration.adapters.vault import SsnVault
+from vrs_registration.service_layer.intake import submit_application
+from vrs_registration.service_layer.records import answer_of, find_application, find_voter
+
+CHANNELS_BY_ROLE: dict[Role, frozenset[Channel]] = {
+    Role.county_clerk: frozenset({Channel.paper, Channel.agency}),
+    Role.county_supervisor: frozenset({Channel.paper, Channel.agency}),
+    Role.ovr_portal: frozenset({Channel.online}),
+    Role.sos_admin: frozenset({Channel.paper, Channel.agency, Channel.online}),
+}
+submitters = require_role(*CHANNELS_BY_ROLE)
+readers = require_role(Role.county_clerk, Role.county_supervisor, Role.sos_admin, Role.ovr_portal)
+voter_readers = require_role(Role.county_clerk, Role.county_supervisor, Role.sos_admin)
+
+
+def build_router(runtime: Runtime, vault: SsnVault) -> APIRouter:
+    """The routes of the registration API."""
+    router = APIRouter(prefix="/v1", tags=["registration"])
+
+    @router.post("/applications", status_code=201, response_model=ApplicationAnswer)
+    async def post_application(
+        form: ApplicationForm,
+        request: Request,
+        response: Response,
+        principal: Annotated[Principal, Depends(submitters)],
+        idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    ) -> ApplicationAnswer:
+        """Receive a certificate of registration and answer at once with the decision."""
+        if not idempotency_key:
+            raise ApiError(
+                422,
+                "the request is not valid",
+                [FieldProblem("Idempotency-Key", "header required")],
+            )
+        if form.channel not in CHANNELS_BY_ROLE[principal.role]:
+            raise ApiError(403, f"role {principal.role} may not submit {form.channel} applications")
+        ensure_county_access(principal, form.county)
+        if form.channel is Channel.online and form.identity_check_id is None:
+            raise ApiError(
+                422,
+                "an online application needs a positive MVD identity check first (1.10.35.8 D(1))",
+                [FieldProblem("identity_check_id", "required for online applications")],
+            )
+        async with runtime.pool.connection() as conn, conn.transaction():
+            answer, created = await submit_application(
+                conn,
+                form,
+                principal=principal,
+                idempotency_key=idempotency_key,
+                correlation_id=request.state.correlation_id,
+                vault=vault,
+                index_key=runtime.settings.blind_index_key_bytes,
+            )
+        if not created:
+            response.status_code = 200
+            response.headers["Idempotent-Replayed"] = "true"
+        return answer
+
+    @router.get("/applications/{application_id}", response_model=ApplicationAnswer)
+    async def get_application(
+        application_id: UUID, principal: Annotated[Principal, Depends(readers)]
+    ) -> ApplicationAnswer:
+        """An application's decision and state."""
+        async with runtime.pool.connection() as conn:
+            row = await find_application(conn, application_id)
+        if row is None:
+            raise ApiError(404, "no such application")
+        if principal.role is Role.ovr_portal and row["submitted_by"] != principal.subject:
+            raise ApiError(403, "a portal reads only the applications it submitted")
+        ensure_county_access(principal, row["county"])
+        return answer_of(row)
+
+    @router.get("/voters/{voter_id}", response_model=VoterView)
+    async def get_voter(
+        voter_id: UUID, principal: Annotated[Principal, Depends(voter_readers)]
+    ) -> VoterView:
+        """A voter record with its status history (county-scoped)."""
+        async with runtime.pool.connection() as conn:
+            voter = await find_voter(conn, voter_id)
+        if voter is None:
+            raise ApiError(404, "no such voter")
+        ensure_county_access(principal, voter.county)
+        return voter
+
+    return router

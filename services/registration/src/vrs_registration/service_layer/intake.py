@@ -1,0 +1,266 @@
+"""Receiving an application: decide, keep, announce — one transaction, answered at once."""
+
+import hashlib
+import hmac
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from psycopg.types.json import Jsonb
+
+from vrs_contracts.api.registration import ApplicationAnswer, ApplicationForm
+from vrs_contracts.envelope import envelope
+from vrs_contracts.events import ApplicationAccepted, ApplicationRejected, ApplicationSubmitted
+from vrs_contracts.people import Address, PersonName, Registrant, SsnReference
+from vrs_contracts.vocabulary import Decision, RejectionReason
+from vrs_plumbing.auth import Principal
+from vrs_plumbing.blind_index import name_dob_blind_index
+from vrs_plumbing.db import Connection
+from vrs_plumbing.errors import ApiError
+from vrs_plumbing.outbox import add_to_outbox
+from vrs_registration.adapters.vault import SsnVault
+from vrs_registration.domain.rules import incomplete_information, party_of_record
+from vrs_registration.service_layer.records import answer_of, qualified_parties
+
+SOURCE = "/vrs/registration"
+
+
+def request_fingerprint(index_key: bytes, form: ApplicationForm) -> str:
+    """A keyed hash of the submitted form, to tell a retry from a reuse of the same key.
+
+    Keyed, because the form holds the SSN and an unkeyed hash of it could be reversed by trying
+    every possible number.
+    """
+    return hmac.new(index_key, form.model_dump_json().encode(), hashlib.sha256).hexdigest()
+
+
+async def submit_application(
+    conn: Connection,
+    form: ApplicationForm,
+    *,
+    principal: Principal,
+    idempotency_key: str,
+    correlation_id: UUID,
+    vault: SsnVault,
+    index_key: bytes,
+) -> tuple[ApplicationAnswer, bool]:
+    """Decide and keep an application; returns its answer and whether it was new.
+
+    A retry with the same Idempotency-Key and the same form returns the first answer; the same
+    key with a different form is a conflict (409), so a portal bug cannot overwrite an applicant.
+    """
+    fingerprint = request_fingerprint(index_key, form)
+    previous = await _previous_submission(conn, principal.subject, idempotency_key)
+    if previous is not None:
+        if previous["request_hash"] != fingerprint:
+            raise ApiError(409, "this Idempotency-Key was already used for a different application")
+        return answer_of(previous), False
+
+    reasons = incomplete_information(form)
+    decision = Decision.rejected if reasons else Decision.accepted
+    application_id = uuid4()
+    ssn_ref, person_key = await _identify(conn, form, vault, index_key, application_id)
+    party = party_of_record(form.party, await qualified_parties(conn))
+    received_at = datetime.now(UTC)
+
+    inserted = await conn.execute(
+        """
+        INSERT INTO applications (
+            application_id, submitted_by, idempotency_key, request_hash, channel, county,
+            decision, rejection_reasons, state, person_key, ssn_blind_index, ssn_last4,
+            first_name, middle_name, last_name, suffix, date_of_birth, gender,
+            residence_address, mailing_address, party, details, correlation_id, received_at, decided_at
+        ) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+        ON CONFLICT (submitted_by, idempotency_key) DO NOTHING
+        """,
+        (
+            application_id,
+            principal.subject,
+            idempotency_key,
+            fingerprint,
+            form.channel,
+            form.county,
+            decision,
+            [str(r) for r in reasons],
+            "rejected" if reasons else "awaiting_match",
+            person_key,
+            ssn_ref.blind_index,
+            ssn_ref.last4,
+            form.first_name,
+            form.middle_name,
+            form.last_name,
+            form.suffix,
+            form.date_of_birth,
+            form.gender,
+            _json(form.residence_address),
+            _json(form.mailing_address),
+            party,
+            Jsonb(_details(form)),
+            correlation_id,
+            received_at,
+            received_at,
+        ),
+    )
+    if inserted.rowcount == 0:  # a concurrent retry won the race: answer as it was answered
+        return await submit_application(
+            conn,
+            form,
+            principal=principal,
+            idempotency_key=idempotency_key,
+            correlation_id=correlation_id,
+            vault=vault,
+            index_key=index_key,
+        )
+
+    await _announce(
+        conn,
+        form,
+        application_id=application_id,
+        person_key=person_key,
+        ssn_ref=ssn_ref,
+        reasons=reasons,
+        received_at=received_at,
+        correlation_id=correlation_id,
+    )
+    answer = ApplicationAnswer(
+        application_id=application_id,
+        decision=decision,
+        rejection_reasons=reasons,
+        state="rejected" if reasons else "awaiting_match",
+    )
+    return answer, True
+
+
+async def _previous_submission(
+    conn: Connection, submitted_by: str, idempotency_key: str
+) -> dict[str, Any] | None:
+    cursor = await conn.execute(
+        "SELECT * FROM applications WHERE submitted_by = %s AND idempotency_key = %s",
+        (submitted_by, idempotency_key),
+    )
+    return await cursor.fetchone()
+
+
+async def _identify(
+    conn: Connection, form: ApplicationForm, vault: SsnVault, index_key: bytes, application_id: UUID
+) -> tuple[SsnReference, str]:
+    """Vault the SSN and choose the person key (design: SSN blind index, else name+DOB)."""
+    if form.ssn is not None:
+        sealed = await vault.store(conn, form.ssn)
+        return SsnReference(blind_index=sealed.blind_index, last4=sealed.last4), sealed.blind_index
+    ssn_ref = SsnReference(last4=form.ssn_last4)
+    if form.first_name and form.last_name and form.date_of_birth:
+        return ssn_ref, name_dob_blind_index(
+            index_key, form.first_name, form.last_name, form.date_of_birth
+        )
+    return ssn_ref, f"application:{application_id}"
+
+
+async def _announce(
+    conn: Connection,
+    form: ApplicationForm,
+    *,
+    application_id: UUID,
+    person_key: str,
+    ssn_ref: SsnReference,
+    reasons: list[RejectionReason],
+    received_at: datetime,
+    correlation_id: UUID,
+) -> None:
+    """Write the application's events to the outbox, in the intake transaction."""
+    subject = f"application/{application_id}"
+    submitted = envelope(
+        ApplicationSubmitted(
+            application_id=application_id,
+            channel=form.channel,
+            county=form.county,
+            received_at=received_at,
+        ),
+        source=SOURCE,
+        correlation_id=correlation_id,
+        subject=subject,
+    )
+    await add_to_outbox(conn, submitted, key=person_key)
+    if reasons:
+        decided: Any = ApplicationRejected(
+            application_id=application_id,
+            channel=form.channel,
+            county=form.county,
+            rejection_reasons=reasons,
+            rejected_at=received_at,
+            language=form.language,
+            name=_name(form),
+            mailing_address=_address(form.mailing_address or form.residence_address),
+            email=form.email,
+        )
+    else:
+        assert form.date_of_birth is not None
+        assert form.residence_address is not None
+        decided = ApplicationAccepted(
+            application_id=application_id,
+            channel=form.channel,
+            county=form.county,
+            decision=Decision.accepted,
+            person_key=person_key,
+            registrant=Registrant(
+                name=PersonName(
+                    first_name=form.first_name or "",
+                    middle_name=form.middle_name,
+                    last_name=form.last_name or "",
+                    suffix=form.suffix,
+                ),
+                date_of_birth=form.date_of_birth,
+                ssn=ssn_ref,
+                residence_address=Address.model_validate(form.residence_address.model_dump()),
+            ),
+        )
+    event = envelope(
+        decided,
+        source=SOURCE,
+        correlation_id=correlation_id,
+        causation_id=submitted.id,
+        subject=subject,
+    )
+    await add_to_outbox(conn, event, key=person_key)
+
+
+def _name(form: ApplicationForm) -> PersonName | None:
+    if not form.first_name or not form.last_name:
+        return None
+    return PersonName(
+        first_name=form.first_name,
+        middle_name=form.middle_name,
+        last_name=form.last_name,
+        suffix=form.suffix,
+    )
+
+
+def _address(address: Any) -> Address | None:
+    return None if address is None else Address.model_validate(address.model_dump())
+
+
+def _json(address: Any) -> Jsonb | None:
+    return None if address is None else Jsonb(address.model_dump())
+
+
+def _details(form: ApplicationForm) -> dict[str, Any]:
+    """The rest of the form, kept with the application; never the SSN, which is in the vault."""
+    kept = form.model_dump(
+        mode="json",
+        include={
+            "citizen",
+            "age_18_or_over",
+            "felony_incarcerated",
+            "signature_present",
+            "agent_number",
+            "form_number",
+            "email",
+            "phone",
+            "language",
+            "mvd_id",
+            "identity_check_id",
+            "party",
+        },
+    )
+    kept["party_as_written"] = kept.pop("party")
+    return kept

@@ -1,0 +1,54 @@
+"""Reading the registration tables back into answers and views."""
+
+from typing import Any
+from uuid import UUID
+
+from vrs_contracts.api.registration import ApplicationAnswer, StatusChange, VoterView
+from vrs_contracts.vocabulary import Decision, RejectionReason, StatusReason
+from vrs_plumbing.db import Connection
+
+
+def answer_of(row: dict[str, Any]) -> ApplicationAnswer:
+    """An application row as the API answers it."""
+    return ApplicationAnswer(
+        application_id=row["application_id"],
+        decision=Decision(row["decision"]),
+        status_reason=StatusReason(row["status_reason"]) if row["status_reason"] else None,
+        rejection_reasons=[RejectionReason(r) for r in row["rejection_reasons"]],
+        voter_id=row["voter_id"],
+        state=row["state"],
+    )
+
+
+async def find_application(conn: Connection, application_id: UUID) -> dict[str, Any] | None:
+    """An application row, or None."""
+    cursor = await conn.execute(
+        "SELECT * FROM applications WHERE application_id = %s", (application_id,)
+    )
+    return await cursor.fetchone()
+
+
+async def find_voter(conn: Connection, voter_id: UUID) -> VoterView | None:
+    """A voter with its status history, or None."""
+    voter = await (
+        await conn.execute("SELECT * FROM voters WHERE voter_id = %s", (voter_id,))
+    ).fetchone()
+    if voter is None:
+        return None
+    history = await (
+        await conn.execute(
+            "SELECT old_status, new_status, status_reason, clause, actor, changed_at, cause_event_id"
+            " FROM voter_status_history WHERE voter_id = %s ORDER BY id",
+            (voter_id,),
+        )
+    ).fetchall()
+    return VoterView(
+        **{k: voter[k] for k in VoterView.model_fields if k != "history"},
+        history=[StatusChange(**{**h, "changed_at": h["changed_at"].isoformat()}) for h in history],
+    )
+
+
+async def qualified_parties(conn: Connection) -> frozenset[str]:
+    """Codes of the parties qualified under Article 7 of the Election Code."""
+    rows = await (await conn.execute("SELECT code FROM qualified_parties")).fetchall()
+    return frozenset(str(r["code"]) for r in rows)
