@@ -62,11 +62,20 @@ def find_migrations(package_file: str) -> Path:
 
 def upgrade(database_url: str, schema: str, migrations: Path, revision: str = "head") -> None:
     """Bring ``schema`` up to ``revision``, creating the schema if needed."""
+    command.upgrade(_config(database_url, schema, migrations), revision)
+
+
+def downgrade(database_url: str, schema: str, migrations: Path, revision: str = "base") -> None:
+    """Take ``schema`` back down to ``revision`` (everything undone at ``base``)."""
+    command.downgrade(_config(database_url, schema, migrations), revision)
+
+
+def _config(database_url: str, schema: str, migrations: Path) -> Config:
     config = Config()
     config.set_main_option("script_location", str(migrations))
     config.set_main_option("sqlalchemy.url", sqlalchemy_url(database_url).replace("%", "%%"))
     config.attributes["schema"] = schema
-    command.upgrade(config, revision)
+    return config
 
 
 def run_env() -> None:

@@ -82,12 +82,23 @@ class Settings(BaseSettings):
     def blind_index_key_bytes(self) -> bytes:
         """The blind-index key, from the setting or its file."""
         if self.blind_index_key is not None:
-            return base64.b64decode(self.blind_index_key.get_secret_value())
+            return decode_key(self.blind_index_key.get_secret_value(), "VRS_BLIND_INDEX_KEY")
         if self.blind_index_key_file is not None:
-            return base64.b64decode(self.blind_index_key_file.read_text().strip())
+            return decode_key(self.blind_index_key_file.read_text(), "VRS_BLIND_INDEX_KEY_FILE")
         raise RuntimeError(
             "no blind-index key: set VRS_BLIND_INDEX_KEY_FILE or VRS_BLIND_INDEX_KEY"
         )
+
+
+def decode_key(text: str, name: str) -> bytes:
+    """A base64 key of at least 32 bytes; a garbled or short key is refused, never weakened."""
+    try:
+        key = base64.b64decode(text.strip(), validate=True)
+    except ValueError:
+        raise RuntimeError(f"{name} is not valid base64") from None
+    if len(key) < 32:
+        raise RuntimeError(f"{name} must hold at least 32 bytes")
+    return key
 
 
 def load_json_secret(value: SecretStr | None, file: Path | None, name: str) -> dict[str, str]:

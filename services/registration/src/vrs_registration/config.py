@@ -1,12 +1,11 @@
 """Registration's own settings, beyond what every service reads."""
 
-import base64
 from functools import cached_property
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 
-from vrs_plumbing.settings import Settings, load_json_secret
+from vrs_plumbing.settings import Settings, decode_key, load_json_secret
 
 
 class RegistrationSettings(Settings):
@@ -28,4 +27,4 @@ class RegistrationSettings(Settings):
     def vault_keys(self) -> dict[str, bytes]:
         """Every vault key by id."""
         raw = load_json_secret(self.ssn_vault_keys, self.ssn_vault_keys_file, "VRS_SSN_VAULT_KEYS")
-        return {key_id: base64.b64decode(value) for key_id, value in raw.items()}
+        return {key_id: decode_key(value, f"vault key {key_id}") for key_id, value in raw.items()}

@@ -1,0 +1,128 @@
+"""The embedded stack for end-to-end tests: real broker, real PostgreSQL, services as processes."""
+
+import random
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from vrs_contracts.counties import County
+from vrs_contracts.vocabulary import Role
+from vrs_embedded.stack import Stack
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[Stack]:
+    """One stack for the session, on free ports, under a short temporary data folder."""
+    data = Path(tempfile.mkdtemp(prefix="vrs-e2e-", dir="/tmp"))
+    with Stack.with_free_ports(data) as running:
+        yield running
+    shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def submitted_ssns() -> set[str]:
+    """Every full SSN the session submitted, for the privacy scan at the end."""
+    return set()
+
+
+def synthetic_ssn() -> str:
+    """A random SSN of a valid series (never 000, 666, 9xx; group not 00; serial not 0000)."""
+    area = random.choice([a for a in range(1, 773) if a != 666])
+    return f"{area:03d}{random.randint(1, 99):02d}{random.randint(1, 9999):04d}"
+
+
+@pytest.fixture
+def paper_form(submitted_ssns: set[str]) -> Callable[..., dict[str, Any]]:
+    """A complete paper application of a synthetic person; keyword arguments override fields."""
+
+    def make(**changes: Any) -> dict[str, Any]:
+        ssn = synthetic_ssn()
+        submitted_ssns.add(ssn)
+        form = {
+            "channel": "paper",
+            "county": "santa_fe",
+            "first_name": random.choice(["Alma", "Benito", "Celia", "Dario", "Elena"]),
+            "middle_name": None,
+            "last_name": f"Testcase{uuid.uuid4().hex[:8]}",
+            "suffix": None,
+            "date_of_birth": date(
+                1950 + random.randint(0, 50), random.randint(1, 12), random.randint(1, 28)
+            ).isoformat(),
+            "ssn": ssn,
+            "ssn_last4": None,
+            "mvd_id": None,
+            "gender": "F",
+            "residence_address": {
+                "street": f"{random.randint(1, 999)} Synthetic Way",
+                "city": "Santa Fe",
+                "state": "NM",
+                "zip": "87501",
+                "non_standard_description": None,
+            },
+            "mailing_address": None,
+            "citizen": True,
+            "age_18_or_over": True,
+            "felony_incarcerated": None,
+            "party": None,
+            "signature_present": True,
+            "agent_number": None,
+            "form_number": None,
+            "email": None,
+            "phone": None,
+            "language": "en",
+        }
+        return {**form, **changes}
+
+    return make
+
+
+class Client:
+    """httpx against one service of the stack, as one token holder."""
+
+    def __init__(self, base_url: str, token: str | None) -> None:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.http = httpx.Client(base_url=base_url, headers=headers, timeout=15)
+
+    def post_application(
+        self, form: dict[str, Any], key: str | None = None, **headers: str
+    ) -> httpx.Response:
+        return self.http.post(
+            "/v1/applications",
+            json=form,
+            headers={"Idempotency-Key": key or str(uuid.uuid4()), **headers},
+        )
+
+
+@pytest.fixture
+def clerk(stack: Stack) -> Client:
+    """A Santa Fe county clerk at the registration API, with a subject of its own."""
+    return Client(
+        stack.url("registration"),
+        stack.token(Role.county_clerk, County.santa_fe, subject=f"clerk-{uuid.uuid4().hex[:8]}"),
+    )
+
+
+@pytest.fixture
+def auditor(stack: Stack) -> Client:
+    """An auditor at the audit API."""
+    return Client(stack.url("audit"), stack.token(Role.auditor))
+
+
+def wait_until(condition: Callable[[], Any], timeout: float = 45.0, interval: float = 0.25) -> Any:
+    """Poll ``condition`` until it returns something truthy; that value, or an AssertionError."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not reached within {timeout} s")
+        time.sleep(interval)
