@@ -20,6 +20,8 @@ from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.kafka.opentelemetry import KafkaTelemetryMiddleware
 from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
+from opentelemetry import context as otel_context
+from opentelemetry import propagate
 from opentelemetry.trace import TracerProvider
 from psycopg_pool import PoolTimeout
 from pydantic import ValidationError
@@ -109,8 +111,16 @@ class BrokerPublisher:
     async def publish(
         self, payload: bytes, topic: str, *, key: bytes, headers: dict[str, str]
     ) -> None:
-        """Send one message to ``topic``."""
-        await self._broker.publish(payload, topic, key=key, headers=headers)
+        """Send one message to ``topic``, inside the trace of the transaction that wrote it.
+
+        The relay runs in a task of its own; without the stored context, FastStream's producer
+        span would begin a new trace and one application would no longer be one trace.
+        """
+        token = otel_context.attach(propagate.extract(headers))
+        try:
+            await self._broker.publish(payload, topic, key=key, headers=headers)
+        finally:
+            otel_context.detach(token)
 
 
 def subscribe(
