@@ -11,6 +11,7 @@ from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.config import RegistrationSettings
 from vrs_registration.entrypoints.consumers import SUBSCRIPTIONS
 from vrs_registration.entrypoints.http import build_router
+from vrs_registration.entrypoints.lists import build_router as build_lists_router
 
 
 def routers(runtime: Runtime) -> list[APIRouter]:
@@ -19,7 +20,7 @@ def routers(runtime: Runtime) -> list[APIRouter]:
     vault = SsnVault(
         settings.vault_keys, settings.ssn_vault_active_key_id, settings.blind_index_key_bytes
     )
-    return [build_router(runtime, vault)]
+    return [build_router(runtime, vault), build_lists_router(runtime)]
 
 
 SPEC = ServiceSpec(

@@ -5,6 +5,7 @@ import hmac
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
+from zoneinfo import ZoneInfo
 
 from psycopg.types.json import Jsonb
 
@@ -12,17 +13,32 @@ from vrs_contracts.api.registration import ApplicationAnswer, ApplicationForm
 from vrs_contracts.envelope import envelope
 from vrs_contracts.events import ApplicationAccepted, ApplicationRejected, ApplicationSubmitted
 from vrs_contracts.people import Address, PersonName, Registrant, SsnReference
-from vrs_contracts.vocabulary import Decision, RejectionReason
+from vrs_contracts.vocabulary import Channel, Decision
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.blind_index import name_dob_blind_index
 from vrs_plumbing.db import Connection
-from vrs_plumbing.errors import ApiError
+from vrs_plumbing.errors import ApiError, FieldProblem
 from vrs_plumbing.outbox import add_to_outbox
 from vrs_registration.adapters.vault import SsnVault
-from vrs_registration.domain.rules import incomplete_information, party_of_record
-from vrs_registration.service_layer.records import answer_of, qualified_parties
+from vrs_registration.domain.decision import IntakeDecision, decide
+from vrs_registration.domain.rules import online_party_is_qualified, party_of_record
+from vrs_registration.service_layer.records import (
+    answer_of,
+    at_listed_commercial_mailbox,
+    qualified_parties,
+)
 
 SOURCE = "/vrs/registration"
+NEW_MEXICO = ZoneInfo("America/Denver")  # every county of the state keeps Mountain time
+
+
+def state_after_intake(decided: IntakeDecision) -> str:
+    """Where an application stands once intake has decided it."""
+    if decided.decision is Decision.rejected:
+        return "rejected"
+    if decided.awaits_ssn_verification:
+        return "awaiting_ssn_verification"
+    return "awaiting_match"
 
 
 def request_fingerprint(index_key: bytes, form: ApplicationForm) -> str:
@@ -56,21 +72,33 @@ async def submit_application(
             raise ApiError(409, "this Idempotency-Key was already used for a different application")
         return answer_of(previous), False
 
-    reasons = incomplete_information(form)
-    decision = Decision.rejected if reasons else Decision.accepted
+    parties = await qualified_parties(conn)
+    if form.channel is Channel.online and not online_party_is_qualified(form.party, parties):
+        raise ApiError(
+            422,
+            "an online application may designate only a qualified party or none (1.10.35.8 D(6))",
+            [FieldProblem("party", "not a qualified party")],
+        )
+    decided = decide(
+        form,
+        today=datetime.now(NEW_MEXICO).date(),
+        at_commercial_mailbox=await at_listed_commercial_mailbox(conn, form),
+    )
+    reasons = decided.rejection_reasons
+    state = state_after_intake(decided)
     application_id = uuid4()
     ssn_ref, person_key = await _identify(conn, form, vault, index_key, application_id)
-    party = party_of_record(form.party, await qualified_parties(conn))
+    party = party_of_record(form.party, parties)
     received_at = datetime.now(UTC)
 
     inserted = await conn.execute(
         """
         INSERT INTO applications (
             application_id, submitted_by, idempotency_key, request_hash, channel, county,
-            decision, rejection_reasons, state, person_key, ssn_blind_index, ssn_last4,
+            decision, status_reason, rejection_reasons, state, person_key, ssn_blind_index, ssn_last4,
             first_name, middle_name, last_name, suffix, date_of_birth, gender,
             residence_address, mailing_address, party, details, correlation_id, received_at, decided_at
-        ) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+        ) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
         ON CONFLICT (submitted_by, idempotency_key) DO NOTHING
         """,
         (
@@ -80,9 +108,10 @@ async def submit_application(
             fingerprint,
             form.channel,
             form.county,
-            decision,
+            decided.decision,
+            decided.status_reason,
             [str(r) for r in reasons],
-            "rejected" if reasons else "awaiting_match",
+            state,
             person_key,
             ssn_ref.blind_index,
             ssn_ref.last4,
@@ -118,15 +147,16 @@ async def submit_application(
         application_id=application_id,
         person_key=person_key,
         ssn_ref=ssn_ref,
-        reasons=reasons,
+        decided=decided,
         received_at=received_at,
         correlation_id=correlation_id,
     )
     answer = ApplicationAnswer(
         application_id=application_id,
-        decision=decision,
+        decision=decided.decision,
+        status_reason=decided.status_reason,
         rejection_reasons=reasons,
-        state="rejected" if reasons else "awaiting_match",
+        state=state,
     )
     return answer, True
 
@@ -163,7 +193,7 @@ async def _announce(
     application_id: UUID,
     person_key: str,
     ssn_ref: SsnReference,
-    reasons: list[RejectionReason],
+    decided: IntakeDecision,
     received_at: datetime,
     correlation_id: UUID,
 ) -> None:
@@ -181,8 +211,12 @@ async def _announce(
         subject=subject,
     )
     await add_to_outbox(conn, submitted, key=person_key)
+    if decided.awaits_ssn_verification:
+        return  # 1.10.35.8 A(2): matching looks the person up once the MVD has verified them
+    reasons = decided.rejection_reasons
+    outcome: ApplicationRejected | ApplicationAccepted
     if reasons:
-        decided: Any = ApplicationRejected(
+        outcome = ApplicationRejected(
             application_id=application_id,
             channel=form.channel,
             county=form.county,
@@ -196,11 +230,12 @@ async def _announce(
     else:
         assert form.date_of_birth is not None
         assert form.residence_address is not None
-        decided = ApplicationAccepted(
+        outcome = ApplicationAccepted(
             application_id=application_id,
             channel=form.channel,
             county=form.county,
-            decision=Decision.accepted,
+            decision=decided.decision,
+            status_reason=decided.status_reason,
             person_key=person_key,
             registrant=Registrant(
                 name=PersonName(
@@ -215,7 +250,7 @@ async def _announce(
             ),
         )
     event = envelope(
-        decided,
+        outcome,
         source=SOURCE,
         correlation_id=correlation_id,
         causation_id=submitted.id,

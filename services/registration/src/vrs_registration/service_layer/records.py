@@ -3,9 +3,15 @@
 from typing import Any
 from uuid import UUID
 
-from vrs_contracts.api.registration import ApplicationAnswer, StatusChange, VoterView
+from vrs_contracts.api.registration import (
+    ApplicationAnswer,
+    ApplicationForm,
+    StatusChange,
+    VoterView,
+)
 from vrs_contracts.vocabulary import Decision, RejectionReason, StatusReason
 from vrs_plumbing.db import Connection
+from vrs_registration.adapters.addresses import residence_key
 
 
 def answer_of(row: dict[str, Any]) -> ApplicationAnswer:
@@ -52,3 +58,15 @@ async def qualified_parties(conn: Connection) -> frozenset[str]:
     """Codes of the parties qualified under Article 7 of the Election Code."""
     rows = await (await conn.execute("SELECT code FROM qualified_parties")).fetchall()
     return frozenset(str(r["code"]) for r in rows)
+
+
+async def at_listed_commercial_mailbox(conn: Connection, form: ApplicationForm) -> bool:
+    """Whether the form's residence is on its county's commercial mail-box list (C(3))."""
+    key = residence_key(form.residence_address)
+    if key is None:
+        return False
+    cursor = await conn.execute(
+        "SELECT 1 FROM commercial_mailboxes WHERE county = %s AND match_key = %s",
+        (form.county, key),
+    )
+    return await cursor.fetchone() is not None
