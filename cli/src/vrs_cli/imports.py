@@ -1,0 +1,142 @@
+"""``vrs import KIND FILE.csv``: load a bulk file (DESIGN.md, "Bulk file columns").
+
+This module only finds the database and the blind-index key and translates arguments; the
+loader of each kind belongs to the service that owns the records (``mvd``: matching's
+:mod:`vrs_matching.adapters.mvd_import`).
+
+Exit status: 0 when every row loaded, 1 when some rows were rejected (the good ones are loaded)
+or the load failed, 2 on a usage error (unknown or unimplemented kind, unreadable file, a file
+without the promised columns).
+"""
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from vrs_cli.common import CliError, add_data_dir_option, data_dir
+from vrs_cli.progress import ProgressBar
+from vrs_embedded.layout import DataLayout
+from vrs_embedded.secrets import SecretFiles
+from vrs_embedded.state import read_info
+from vrs_matching.adapters.mvd_import import (
+    MvdFileError,
+    MvdImportReport,
+    MvdLoadError,
+    import_mvd_file,
+)
+from vrs_matching.domain.mvd_file import RowProblem
+from vrs_plumbing.settings import decode_key
+
+KINDS = ("mvd", "voters", "deaths", "felony", "other-state", "ncoa")
+IMPLEMENTED = frozenset({"mvd"})
+KEY_FILE_ENV = "VRS_BLIND_INDEX_KEY_FILE"
+SOME_ROWS_REJECTED = 1
+USAGE_ERROR = 2
+
+
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Add ``vrs import``."""
+    parser = commands.add_parser(
+        "import",
+        help="load a bulk CSV file (mvd, voters, deaths, felony, other-state, ncoa)",
+        description="Load a CSV file with a header row into the system: good rows are loaded, "
+        "bad rows are reported by line number and column. The database and the SSN "
+        "blind-index key come from the running stack's data folder, or from --database and "
+        f"${KEY_FILE_ENV}. Exits 0 when every row loaded, 1 when some were rejected, "
+        "2 on a usage error.",
+    )
+    parser.add_argument("kind", choices=KINDS, help="what the file holds")
+    parser.add_argument("file", type=Path, metavar="FILE.csv", help="the CSV file")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="PostgreSQL URI of the system's database (default: the running stack's)",
+    )
+    add_data_dir_option(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import one file; the exit status."""
+    kind: str = args.kind
+    if kind not in IMPLEMENTED:
+        raise CliError(
+            f"importing {kind} files is not implemented yet (implemented: "
+            f"{', '.join(sorted(IMPLEMENTED))})",
+            USAGE_ERROR,
+        )
+    path: Path = args.file
+    if not path.is_file():
+        raise CliError(f"no such file: {path}", USAGE_ERROR)
+    database_url = _database_url(args)
+    index_key = _index_key(args)
+    return _import_mvd(path, database_url=database_url, index_key=index_key)
+
+
+def _import_mvd(path: Path, *, database_url: str, index_key: bytes) -> int:
+    bar = ProgressBar(f"importing {path.name}", path.stat().st_size, sys.stderr)
+
+    def on_problem(problem: RowProblem) -> None:
+        bar.print_above(f"{path} {problem}")
+
+    try:
+        report = import_mvd_file(
+            path,
+            database_url=database_url,
+            index_key=index_key,
+            today=date.today(),  # noqa: DTZ011 - a date of birth is a calendar date, not an instant
+            on_problem=on_problem,
+            on_progress=bar.update,
+        )
+    except MvdFileError as exc:
+        raise CliError(f"{path}: {exc}", USAGE_ERROR) from None
+    except MvdLoadError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        bar.close()
+    print(summary("mvd", path, report))
+    return SOME_ROWS_REJECTED if report.rejected else 0
+
+
+def summary(kind: str, path: Path, report: MvdImportReport) -> str:
+    """The closing line: rows read, loaded (new and updated) and rejected."""
+    return (
+        f"vrs import {kind} {path}: {report.rows_read} rows read, {report.loaded} loaded "
+        f"({report.inserted} new, {report.updated} updated), {report.rejected} rejected"
+    )
+
+
+def _database_url(args: argparse.Namespace) -> str:
+    """``--database``, else the database of the stack running from the data folder."""
+    if args.database:
+        return str(args.database)
+    layout = DataLayout.of(data_dir(args))
+    info = read_info(layout.stack_file)
+    if info is None or not info.owner_alive():
+        raise CliError(
+            f"no running stack in {layout.root}: start it with `vrs up`, or name the "
+            f"database with --database URL (and the key with ${KEY_FILE_ENV})"
+        )
+    return info.database_url
+
+
+def _index_key(args: argparse.Namespace) -> bytes:
+    """The SSN blind-index key: ``$VRS_BLIND_INDEX_KEY_FILE``, else the data folder's."""
+    given = os.environ.get(KEY_FILE_ENV)
+    path = (
+        Path(given) if given else SecretFiles(DataLayout.of(data_dir(args)).secrets).blind_index_key
+    )
+    try:
+        text = path.read_text()
+    except OSError:
+        source = f"${KEY_FILE_ENV}" if given else "the data folder"
+        raise CliError(
+            f"cannot read the blind-index key {path} (from {source}): run `vrs up` first, "
+            f"or set {KEY_FILE_ENV} to the file the services use"
+        ) from None
+    try:
+        return decode_key(text, str(path))
+    except RuntimeError as exc:
+        raise CliError(str(exc)) from None

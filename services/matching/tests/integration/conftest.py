@@ -1,0 +1,79 @@
+"""Real PostgreSQL with matching's schema, the blind-index key, and synthetic MVD files."""
+
+import csv
+import os
+import random
+import string
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from vrs_matching.bootstrap import SPEC
+from vrs_matching.domain.mvd_file import MVD_COLUMNS
+from vrs_plumbing.migrations import upgrade
+
+Row = dict[str, str]
+
+
+@pytest.fixture
+def matching_db(database_url: str) -> str:
+    """A new database with matching's migrations applied."""
+    upgrade(database_url, SPEC.schema, SPEC.migrations)
+    return database_url
+
+
+@pytest.fixture
+def index_key() -> bytes:
+    """A fresh 32-byte blind-index key."""
+    return os.urandom(32)
+
+
+def synthetic_ssn(draw: random.Random) -> str:
+    """Nine digits of an issuable series, drawn at test time (never committed anywhere)."""
+    area = draw.choice([a for a in range(1, 773) if a != 666])
+    return f"{area:03d}{draw.randint(1, 99):02d}{draw.randint(1, 9999):04d}"
+
+
+@pytest.fixture
+def synthetic_person() -> Callable[..., Row]:
+    """A row of the MVD file for a made-up person; keyword arguments override columns."""
+    draw = random.Random()
+
+    def make(**changes: str) -> Row:
+        row = {
+            "mvd_id": f"NM{draw.randint(10**8, 10**9 - 1)}",
+            "first_name": draw.choice(["Alma", "Benito", "Celia", "Dario", "Elena"]),
+            "middle_name": "",
+            "last_name": "Test" + "".join(draw.choices(string.ascii_lowercase, k=10)),
+            "suffix": "",
+            "date_of_birth": f"{draw.randint(1940, 2005)}-0{draw.randint(1, 9)}-1{draw.randint(0, 9)}",
+            "ssn": synthetic_ssn(draw),
+            "street": f"{draw.randint(1, 999)} Synthetic Way",
+            "city": "Santa Fe",
+            "state": "NM",
+            "zip": "87501",
+            "county": "santa_fe",
+            "expired": draw.choice(["false", "true", ""]),
+        }
+        return {**row, **changes}
+
+    return make
+
+
+@pytest.fixture
+def write_mvd_csv(tmp_path: Path) -> Callable[..., Path]:
+    """Write rows as an MVD file under ``tmp_path``: a header of ``columns``, missing values
+    blank, values of other columns dropped."""
+
+    def write(
+        rows: Sequence[Row], columns: Sequence[str] = MVD_COLUMNS, name: str = "mvd.csv"
+    ) -> Path:
+        path = tmp_path / name
+        with path.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+        return path
+
+    return write

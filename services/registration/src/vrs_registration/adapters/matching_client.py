@@ -1,0 +1,51 @@
+"""Registration's one synchronous call: matching's MVD identity check, with a person waiting.
+
+The caller's own bearer token is forwarded, so matching checks the same role and audits the
+same actor. A timeout or a failure of matching is answered as "unavailable", never as a
+mismatch: a person must not be sent to the paper form because a server was slow.
+"""
+
+import httpx
+
+from vrs_contracts.api.matching import MvdIdentityAnswer, MvdIdentityQuery
+
+
+class MatchingUnavailableError(Exception):
+    """Matching did not answer the identity check (down, slow, or failing)."""
+
+
+class MatchingClient:
+    """An httpx client of the matching service's identity-match endpoint."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 5.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._client = httpx.AsyncClient(base_url=base_url, timeout=timeout, transport=transport)
+
+    async def identity_match(
+        self, query: MvdIdentityQuery, *, bearer: str, correlation_id: str
+    ) -> MvdIdentityAnswer:
+        """Ask matching whether the MVD holds this identity (1.10.35.8 D(1))."""
+        try:
+            response = await self._client.post(
+                "/v1/mvd/identity-matches",
+                content=query.model_dump_json(),
+                headers={
+                    "Authorization": f"Bearer {bearer}",
+                    "Content-Type": "application/json",
+                    "X-Correlation-ID": correlation_id,
+                },
+            )
+        except httpx.HTTPError as exc:
+            raise MatchingUnavailableError(type(exc).__name__) from None
+        if response.status_code != 200:
+            raise MatchingUnavailableError(f"matching answered {response.status_code}")
+        return MvdIdentityAnswer.model_validate_json(response.content)
+
+    async def close(self) -> None:
+        """Release the connection pool."""
+        await self._client.aclose()

@@ -1,0 +1,123 @@
+"""The online portal's routes: the MVD identity check and the contact request (1.10.35.8 D(1))."""
+
+from datetime import timedelta
+from typing import Annotated, Any, cast
+from uuid import uuid4
+
+from fastapi import APIRouter, Depends, Request
+
+from vrs_contracts.api.registration import (
+    ContactRequest,
+    ContactRequestForm,
+    IdentityCheckAnswer,
+    IdentityCheckForm,
+)
+from vrs_contracts.counties import County
+from vrs_contracts.vocabulary import Role
+from vrs_plumbing.access import ensure_county_access, require_role
+from vrs_plumbing.auth import Principal
+from vrs_plumbing.errors import ApiError, FieldProblem
+from vrs_plumbing.runtime import Runtime
+from vrs_registration.adapters.matching_client import MatchingClient, MatchingUnavailableError
+from vrs_registration.adapters.vault import SsnVault
+from vrs_registration.config import RegistrationSettings
+from vrs_registration.service_layer.identity import check_identity
+
+portals = require_role(Role.ovr_portal, Role.sos_admin)
+clerks = require_role(Role.county_clerk, Role.county_supervisor, Role.sos_admin)
+
+
+def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> APIRouter:
+    """Routes of the online identity check."""
+    settings = cast(RegistrationSettings, runtime.settings)
+    router = APIRouter(prefix="/v1", tags=["online"])
+
+    @router.post("/identity-checks", response_model=IdentityCheckAnswer, status_code=201)
+    async def post_identity_check(
+        form: IdentityCheckForm, request: Request, principal: Annotated[Principal, Depends(portals)]
+    ) -> IdentityCheckAnswer:
+        """Check licence/ID number, full SSN and full DOB against the MVD before an online application."""
+        bearer = request.headers["authorization"].partition(" ")[2].strip()
+        try:
+            return await check_identity(
+                runtime.pool,
+                client,
+                vault,
+                form,
+                principal=principal,
+                bearer=bearer,
+                correlation_id=request.state.correlation_id,
+                valid_for=timedelta(minutes=settings.identity_check_minutes),
+                paper_form_url=settings.paper_form_url,
+            )
+        except MatchingUnavailableError:
+            raise ApiError(
+                503, "the MVD identity check is unavailable right now; try again shortly"
+            ) from None
+
+    @router.post("/contact-requests", response_model=ContactRequest, status_code=201)
+    async def post_contact_request(
+        form: ContactRequestForm, principal: Annotated[Principal, Depends(portals)]
+    ) -> dict[str, Any]:
+        """Ask the county clerk to contact an applicant whose MVD check did not match."""
+        request_id = uuid4()
+        async with runtime.pool.connection() as conn, conn.transaction():
+            check = await (
+                await conn.execute(
+                    "SELECT matched FROM identity_checks WHERE identity_check_id = %s AND requested_by = %s",
+                    (form.identity_check_id, principal.subject),
+                )
+            ).fetchone()
+            if check is None or check["matched"]:
+                raise ApiError(
+                    422,
+                    "the request is not valid",
+                    [
+                        FieldProblem(
+                            "identity_check_id",
+                            "must name an identity check of this portal that did not match",
+                        )
+                    ],
+                )
+            row = await (
+                await conn.execute(
+                    "INSERT INTO contact_requests (contact_request_id, identity_check_id, county, first_name, last_name,"
+                    " email, phone, language, requested_by) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                    " RETURNING received_at",
+                    (
+                        request_id,
+                        form.identity_check_id,
+                        form.county,
+                        form.first_name,
+                        form.last_name,
+                        form.email,
+                        form.phone,
+                        form.language,
+                        principal.subject,
+                    ),
+                )
+            ).fetchone()
+        assert row is not None
+        return {
+            **form.model_dump(),
+            "contact_request_id": request_id,
+            "received_at": row["received_at"].isoformat(),
+        }
+
+    @router.get("/counties/{county}/contact-requests", response_model=list[ContactRequest])
+    async def list_contact_requests(
+        county: County, principal: Annotated[Principal, Depends(clerks)]
+    ) -> list[dict[str, Any]]:
+        """The contact requests routed to a county's clerk, newest first."""
+        ensure_county_access(principal, county)
+        async with runtime.pool.connection() as conn:
+            rows = await (
+                await conn.execute(
+                    "SELECT contact_request_id, identity_check_id, county, first_name, last_name, email, phone,"
+                    " language, received_at FROM contact_requests WHERE county = %s ORDER BY received_at DESC",
+                    (county,),
+                )
+            ).fetchall()
+        return [{**r, "received_at": r["received_at"].isoformat()} for r in rows]
+
+    return router

@@ -1,0 +1,179 @@
+"""The online channel end to end: MVD identity check, then an application bound to it (D(1), D(5))."""
+
+import base64
+import csv
+import uuid
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import Client, wait_until
+from vrs_cli.example import synthetic_ssn
+from vrs_contracts.vocabulary import Role
+from vrs_embedded.stack import Stack
+from vrs_matching.adapters.mvd_import import import_mvd_file
+
+pytestmark = pytest.mark.e2e
+
+MVD_COLUMNS = ["mvd_id", "first_name", "middle_name", "last_name", "suffix", "date_of_birth", "ssn",
+               "street", "city", "state", "zip", "county", "expired"]  # fmt: skip
+
+
+@pytest.fixture
+def licensed_person(stack: Stack, tmp_path: Path, submitted_ssns: set[str]) -> dict[str, str]:
+    """A synthetic person holding an MVD licence, loaded through matching's importer."""
+    ssn = synthetic_ssn()
+    submitted_ssns.add(ssn)
+    person = {
+        "mvd_id": f"NM{uuid.uuid4().int % 10**9:09d}", "first_name": "Olivia", "middle_name": "",
+        "last_name": f"Online{uuid.uuid4().hex[:6]}", "suffix": "", "date_of_birth": "1988-07-14", "ssn": ssn,
+        "street": "7 Acequia Madre", "city": "Santa Fe", "state": "NM", "zip": "87501", "county": "santa_fe",
+        "expired": "false",
+    }  # fmt: skip
+    path = tmp_path / "mvd.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=MVD_COLUMNS)
+        writer.writeheader()
+        writer.writerow(person)
+    key = base64.b64decode(stack.secrets.blind_index_key.read_text().strip())
+    report = import_mvd_file(
+        path,
+        database_url=stack.database_url,
+        index_key=key,
+        today=date(2026, 11, 21),
+        on_problem=lambda *problem: pytest.fail(f"MVD row refused: {problem}"),
+    )
+    assert report.loaded == 1
+    return person
+
+
+@pytest.fixture
+def portal(stack: Stack) -> Client:
+    """An online registration portal at the registration API."""
+    return Client(
+        stack.url("registration"),
+        stack.token(Role.ovr_portal, subject=f"portal-{uuid.uuid4().hex[:6]}"),
+    )
+
+
+def online_form(
+    person: dict[str, str], paper_form: Callable[..., dict[str, Any]], **changes: Any
+) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "channel": "online", "first_name": person["first_name"], "last_name": person["last_name"],
+        "date_of_birth": person["date_of_birth"], "ssn": person["ssn"], "mvd_id": person["mvd_id"], "gender": "F",
+        "residence_address": {"street": person["street"], "city": person["city"], "state": "NM",
+                              "zip": person["zip"], "non_standard_description": None},
+    }  # fmt: skip
+    return paper_form(**{**fields, **changes})
+
+
+def test_an_online_applicant_with_a_positive_mvd_match_becomes_a_voter(
+    portal: Client, licensed_person: dict[str, str], paper_form: Callable[..., dict[str, Any]]
+) -> None:
+    check = portal.http.post(
+        "/v1/identity-checks",
+        json={k: licensed_person[k] for k in ("mvd_id", "ssn", "date_of_birth")},
+    )
+    assert check.status_code == 201, check.text
+    assert check.json()["matched"] is True
+    form = online_form(
+        licensed_person, paper_form, identity_check_id=check.json()["identity_check_id"]
+    )
+    answer = portal.post_application(form)
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["decision"] == "accepted"
+    wait_until(
+        lambda: (
+            portal.http.get(f"/v1/applications/{answer.json()['application_id']}").json()["state"]
+            == "registered"
+        )
+    )
+    reused = portal.post_application(form)
+    assert reused.status_code == 422
+    assert reused.json()["error"]["fields"][0]["field"] == "identity_check_id"
+
+
+@pytest.mark.parametrize("changed", ["ssn", "date_of_birth"])
+def test_an_online_applicant_may_not_change_the_ssn_or_dob_that_matched(
+    portal: Client,
+    licensed_person: dict[str, str],
+    paper_form: Callable[..., dict[str, Any]],
+    submitted_ssns: set[str],
+    changed: str,
+) -> None:
+    check = portal.http.post(
+        "/v1/identity-checks",
+        json={k: licensed_person[k] for k in ("mvd_id", "ssn", "date_of_birth")},
+    )
+    other = synthetic_ssn() if changed == "ssn" else "1988-07-15"
+    submitted_ssns.add(other)
+    form = online_form(
+        licensed_person,
+        paper_form,
+        identity_check_id=check.json()["identity_check_id"],
+        **{changed: other},
+    )
+    answer = portal.post_application(form)
+    assert answer.status_code == 422
+    assert [f["field"] for f in answer.json()["error"]["fields"]] == [changed]
+    assert licensed_person["ssn"] not in answer.text
+
+
+def test_no_mvd_match_offers_the_paper_form_and_a_contact_request_routed_to_the_county(
+    stack: Stack, portal: Client, clerk: Client, licensed_person: dict[str, str]
+) -> None:
+    wrong_dob = {
+        **{k: licensed_person[k] for k in ("mvd_id", "ssn")},
+        "date_of_birth": "1988-07-15",
+    }
+    check = portal.http.post("/v1/identity-checks", json=wrong_dob).json()
+    assert check["matched"] is False
+    assert check["paper_form_url"]
+    assert check["contact_request_url"] == "/v1/contact-requests"
+    request = portal.http.post(
+        "/v1/contact-requests",
+        json={"identity_check_id": check["identity_check_id"], "county": "santa_fe", "first_name": "Olivia",
+              "last_name": licensed_person["last_name"], "email": "olivia@example.org"},
+    )  # fmt: skip
+    assert request.status_code == 201, request.text
+    listed = clerk.http.get("/v1/counties/santa_fe/contact-requests").json()
+    assert request.json()["contact_request_id"] in {r["contact_request_id"] for r in listed}
+
+
+def test_an_online_application_without_a_matched_check_is_refused(
+    portal: Client, licensed_person: dict[str, str], paper_form: Callable[..., dict[str, Any]]
+) -> None:
+    answer = portal.post_application(online_form(licensed_person, paper_form))
+    assert answer.status_code == 422
+    assert answer.json()["error"]["fields"][0]["field"] == "identity_check_id"
+
+
+def test_an_online_applicant_in_prison_for_a_felony_may_not_continue(
+    portal: Client, licensed_person: dict[str, str], paper_form: Callable[..., dict[str, Any]]
+) -> None:
+    answer = portal.post_application(
+        online_form(licensed_person, paper_form, felony_incarcerated=True)
+    ).json()
+    assert (answer["decision"], answer["rejection_reasons"]) == (
+        "rejected",
+        ["felony_incarceration"],
+    )
+
+
+def test_matching_down_is_answered_as_unavailable_not_as_a_mismatch(
+    stack: Stack, portal: Client, licensed_person: dict[str, str]
+) -> None:
+    stack.kill_service("matching")
+    try:
+        answer = portal.http.post(
+            "/v1/identity-checks",
+            json={k: licensed_person[k] for k in ("mvd_id", "ssn", "date_of_birth")},
+        )
+        assert answer.status_code == 503
+        assert "unavailable" in answer.json()["error"]["message"]
+    finally:
+        stack.start_service("matching")
