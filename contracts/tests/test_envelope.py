@@ -18,6 +18,7 @@ from vrs_contracts.events import (
     ApplicationSubmitted,
     MatchCompleted,
     VoterRegistered,
+    VoterStatusChanged,
 )
 from vrs_contracts.events.matching import MatchCandidate
 from vrs_contracts.people import Address, PersonName, Registrant, SsnReference
@@ -29,6 +30,7 @@ from vrs_contracts.vocabulary import (
     MatchKind,
     MatchStrength,
     RejectionReason,
+    StatusReason,
     VoterStatus,
 )
 
@@ -76,6 +78,16 @@ SAMPLES: dict[type[Event], Event] = {
         registrant=REGISTRANT,
         party="DTS",
         registered_on=date(2025, 3, 4),
+    ),
+    VoterStatusChanged: VoterStatusChanged(
+        voter_id=UUID(int=3),
+        county=County.santa_fe,
+        old_status=VoterStatus.suspense,
+        new_status=VoterStatus.removable,
+        status_reason=StatusReason.incomplete_application,
+        clause="1.10.35.8 F(2)",
+        actor="system:registration",
+        changed_at=WHEN,
     ),
     MatchCompleted: MatchCompleted(
         application_id=APPLICATION,

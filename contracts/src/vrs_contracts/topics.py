@@ -15,6 +15,7 @@ from vrs_contracts.events import (
     ApplicationSubmitted,
     MatchCompleted,
     VoterRegistered,
+    VoterStatusChanged,
 )
 
 DLQ_SUFFIX = ".dlq"
@@ -53,7 +54,7 @@ VOTERS = Topic(
     consumers=("matching", "notifications", "records-requests"),
     key="person key of the voter",
     description="Changes to the statewide voter file: registrations, status changes, transfers.",
-    events=(VoterRegistered,),
+    events=(VoterRegistered, VoterStatusChanged),
 )
 
 MATCH_RESULTS = Topic(

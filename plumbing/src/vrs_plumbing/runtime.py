@@ -5,11 +5,13 @@ into a FastAPI app whose lifespan opens the pool, starts the broker and the rela
 middleware authenticates every request and records it in the audit trail.
 """
 
+import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
@@ -43,6 +45,9 @@ class Runtime:
     tracer_provider: TracerProvider
 
 
+BackgroundJob = Callable[[Runtime], Coroutine[Any, Any, None]]
+
+
 @dataclass
 class ServiceSpec:
     """How a service is put together: its name, schema, port, routes and subscriptions."""
@@ -54,7 +59,7 @@ class ServiceSpec:
     settings_class: type[Settings] = Settings
     routers: Callable[[Runtime], Sequence[APIRouter]] = lambda _runtime: ()
     subscriptions: Callable[[Runtime], Sequence[Subscription]] = lambda _runtime: ()
-    on_start: Sequence[Callable[[Runtime], object]] = field(default_factory=tuple)
+    background: Sequence["BackgroundJob"] = field(default_factory=tuple)
 
 
 def build_runtime(spec: ServiceSpec, settings: Settings) -> Runtime:
@@ -95,12 +100,17 @@ def create_service_app(spec: ServiceSpec, settings: Settings) -> FastAPI:
         await runtime.pool.open(wait=True)
         await runtime.broker.start()
         relay.start()
-        for hook in spec.on_start:
-            hook(runtime)
+        tasks = [
+            asyncio.create_task(job(runtime), name=f"{spec.name}-background")
+            for job in spec.background
+        ]
         log.info("service started", extra={"port": settings.http_port or spec.default_port})
         try:
             yield
         finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
             await relay.stop()
             await runtime.broker.stop()
             await runtime.pool.close()

@@ -8,6 +8,7 @@ from vrs_contracts.events.registration import (
     ApplicationRejected,
     ApplicationSubmitted,
     VoterRegistered,
+    VoterStatusChanged,
 )
 
 ALL_EVENTS: tuple[type[Event], ...] = (
@@ -15,6 +16,7 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     ApplicationAccepted,
     ApplicationRejected,
     VoterRegistered,
+    VoterStatusChanged,
     MatchCompleted,
     AccessAttempted,
 )
@@ -30,4 +32,5 @@ __all__ = [
     "ApplicationSubmitted",
     "MatchCompleted",
     "VoterRegistered",
+    "VoterStatusChanged",
 ]

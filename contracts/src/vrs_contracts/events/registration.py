@@ -89,3 +89,22 @@ class VoterRegistered(Event):
         description="Qualified party code, or DTS (decline to select, 1.10.35.8 A(7)-(8))."
     )
     registered_on: date = Field(description="Date of registration.")
+
+
+class VoterStatusChanged(Event):
+    """A voter's status changed; the entry of its status history, as an event."""
+
+    event_type: ClassVar[str] = "gov.nm.sos.vrs.voter.status_changed.v1"
+
+    voter_id: UUID = Field(description="Id of the voter record.")
+    county: County = Field(description="County of registration.")
+    old_status: VoterStatus = Field(description="Status before the change.")
+    new_status: VoterStatus = Field(description="Status after the change.")
+    status_reason: StatusReason | None = Field(
+        default=None, description="Reason for the new status."
+    )
+    clause: str = Field(description="The clause of 1.10.35 NMAC applied, e.g. '1.10.35.8 F(2)'.")
+    actor: str = Field(
+        description="Who changed it: a user's subject, or system:<service> for a scheduled rule."
+    )
+    changed_at: datetime = Field(description="When the change took effect (UTC).")

@@ -14,6 +14,7 @@ from vrs_registration.entrypoints.consumers import SUBSCRIPTIONS
 from vrs_registration.entrypoints.http import build_router
 from vrs_registration.entrypoints.lists import build_router as build_lists_router
 from vrs_registration.entrypoints.online import build_router as build_online_router
+from vrs_registration.service_layer.suspense import suspense_sweeper
 
 
 def routers(runtime: Runtime) -> list[APIRouter]:
@@ -30,6 +31,12 @@ def routers(runtime: Runtime) -> list[APIRouter]:
     ]
 
 
+async def sweep_suspense(runtime: Runtime) -> None:
+    """Apply 1.10.35.8 F(2) on the configured interval, for as long as the service runs."""
+    settings = cast(RegistrationSettings, runtime.settings)
+    await suspense_sweeper(settings.suspense_sweep_seconds)(runtime)
+
+
 SPEC = ServiceSpec(
     name="registration",
     schema="registration",
@@ -38,4 +45,5 @@ SPEC = ServiceSpec(
     settings_class=RegistrationSettings,
     routers=routers,
     subscriptions=lambda _runtime: SUBSCRIPTIONS,
+    background=(sweep_suspense,),
 )

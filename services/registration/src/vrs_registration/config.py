@@ -28,6 +28,9 @@ class RegistrationSettings(Settings):
     identity_check_minutes: int = Field(
         default=60, description="How long a matched identity check may be used."
     )
+    suspense_sweep_seconds: float = Field(
+        default=3600, description="How often the 45-day rule of 1.10.35.8 F(2) is applied."
+    )
     paper_form_url: str = Field(
         default="/forms/voter-registration.pdf",
         description="The printable paper form offered when the MVD check fails.",

@@ -4,7 +4,7 @@ Each function names its clause. Intake collects every reason that applies, not j
 so the applicant's letter can tell all that must be corrected.
 """
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from vrs_contracts.api.registration import AddressForm, ApplicationForm
 from vrs_contracts.vocabulary import Channel, RejectionReason, StatusReason
@@ -171,3 +171,12 @@ def commercial_mailbox(residence_at_listed_mailbox: bool) -> list[RejectionReaso
     box establishments (adapters.addresses decides that); returns the reason when it is.
     """
     return [RejectionReason.commercial_mailbox] if residence_at_listed_mailbox else []
+
+
+INCOMPLETE_SUSPENSE_DAYS = 45
+
+
+def removable_after_incomplete_suspense(entered_suspense: datetime, now: datetime) -> bool:
+    """1.10.35.8 F(2): after 45 days in suspense ``incomplete_application``, an electronic record
+    becomes removable with the same reason (until the voter submits a completed application)."""
+    return now - entered_suspense >= timedelta(days=INCOMPLETE_SUSPENSE_DAYS)

@@ -1,0 +1,104 @@
+"""Scheduled rules over voters in suspense: 1.10.35.8 F(2), incomplete electronic applications."""
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from uuid import uuid4
+
+from vrs_contracts.envelope import envelope
+from vrs_contracts.events import VoterStatusChanged
+from vrs_contracts.vocabulary import StatusReason, VoterStatus
+from vrs_plumbing.db import Connection
+from vrs_plumbing.outbox import add_to_outbox
+from vrs_plumbing.runtime import BackgroundJob, Runtime
+from vrs_registration.domain.rules import ELECTRONIC_CHANNELS, removable_after_incomplete_suspense
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+ACTOR = "system:registration"
+CLAUSE = "1.10.35.8 F(2)"
+
+
+async def expire_incomplete_suspense(conn: Connection, *, now: datetime) -> int:
+    """Make removable every electronic voter 45 days in suspense ``incomplete_application``.
+
+    The 45 days count from the status history entry that put the voter in suspense. Returns how
+    many voters changed; each change gets its history entry and a ``VoterStatusChanged`` event.
+    """
+    candidates = await (
+        await conn.execute(
+            """
+            SELECT v.voter_id, v.county, v.person_key,
+                   (SELECT max(h.changed_at) FROM voter_status_history h
+                    WHERE h.voter_id = v.voter_id AND h.new_status = 'suspense') AS entered_suspense
+            FROM voters v
+            JOIN applications a ON a.application_id = v.source_application_id
+            WHERE v.status = 'suspense' AND v.status_reason = 'incomplete_application'
+              AND a.channel = ANY(%s)
+            FOR UPDATE OF v
+            """,
+            ([str(c) for c in ELECTRONIC_CHANNELS],),
+        )
+    ).fetchall()
+    changed = 0
+    for voter in candidates:
+        if not removable_after_incomplete_suspense(voter["entered_suspense"], now):
+            continue
+        await conn.execute(
+            "UPDATE voters SET status = 'removable', updated_at = %s WHERE voter_id = %s",
+            (now, voter["voter_id"]),
+        )
+        cause = uuid4()
+        await conn.execute(
+            "INSERT INTO voter_status_history (voter_id, old_status, new_status, status_reason, clause, actor,"
+            " changed_at, cause_event_id) VALUES (%s, 'suspense', 'removable', 'incomplete_application', %s, %s, %s, %s)",
+            (voter["voter_id"], CLAUSE, ACTOR, now, cause),
+        )
+        event = VoterStatusChanged(
+            voter_id=voter["voter_id"],
+            county=voter["county"],
+            old_status=VoterStatus.suspense,
+            new_status=VoterStatus.removable,
+            status_reason=StatusReason.incomplete_application,
+            clause=CLAUSE,
+            actor=ACTOR,
+            changed_at=now,
+        )
+        await add_to_outbox(
+            conn,
+            envelope(
+                event,
+                source="/vrs/registration",
+                correlation_id=cause,
+                subject=f"voter/{voter['voter_id']}",
+            ),
+            key=voter["person_key"],
+        )
+        changed += 1
+    return changed
+
+
+def suspense_sweeper(
+    interval_seconds: float, clock: Clock = lambda: datetime.now(UTC)
+) -> BackgroundJob:
+    """A background job that applies F(2) every ``interval_seconds``, logging a start and an end."""
+
+    async def run(runtime: Runtime) -> None:
+        while True:
+            try:
+                log.info("suspense sweep started")
+                async with runtime.pool.connection() as conn, conn.transaction():
+                    changed = await expire_incomplete_suspense(conn, now=clock())
+                log.info(
+                    "suspense sweep finished", extra={"outcome": "ok", "made_removable": changed}
+                )
+            except (
+                Exception
+            ) as exc:  # the sweep must outlive a database outage; it runs again later
+                log.warning(
+                    "suspense sweep failed", extra={"outcome": "error", "error": type(exc).__name__}
+                )
+            await asyncio.sleep(interval_seconds)
+
+    return run
