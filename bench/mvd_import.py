@@ -96,12 +96,14 @@ def main() -> int:
                 "rows_per_second": round(report.rows_read / seconds),
                 "inserted": report.inserted,
                 "updated": report.updated,
+                "unchanged": report.unchanged,
                 "rejected": report.rejected,
             }
             print(
                 f"{name}: {report.rows_read:,} rows in {seconds:.2f} s "
                 f"({report.rows_read / seconds:,.0f} rows/s): {report.inserted:,} new, "
-                f"{report.updated:,} updated, {report.rejected:,} rejected"
+                f"{report.updated:,} updated, {report.unchanged:,} unchanged, "
+                f"{report.rejected:,} rejected"
             )
         REPORTS.mkdir(exist_ok=True)
         (REPORTS / "mvd_import.json").write_text(json.dumps(results, indent=2) + "\n")

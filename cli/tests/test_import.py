@@ -99,7 +99,7 @@ def test_vrs_import_mvd_loads_every_row_and_exits_0_with_a_summary(
     captured = capsys.readouterr()
     assert code == 0
     assert captured.out == (
-        f"vrs import mvd {path}: 4 rows read, 4 loaded (4 new, 0 updated), 0 rejected\n"
+        f"vrs import mvd {path}: 4 rows read, 4 loaded (4 new, 0 updated, 0 unchanged), 0 rejected\n"
     )
     assert captured.err == ""
     assert stored_indexes(matching_db) == {
@@ -128,26 +128,28 @@ def test_vrs_import_mvd_reports_bad_rows_loads_the_rest_and_exits_1_never_printi
         f"{path} line 5: zip: must be a ZIP code of 5 or 9 digits",
         f"{path} line 5: expired: must be true, false, 1, 0, yes, no or empty",
     ]
-    assert captured.out.endswith("5 rows read, 3 loaded (3 new, 0 updated), 2 rejected\n")
+    assert captured.out.endswith(
+        "5 rows read, 3 loaded (3 new, 0 updated, 0 unchanged), 2 rejected\n"
+    )
     for row in rows:
         assert row["ssn"] not in captured.out + captured.err
     assert len(stored_indexes(matching_db)) == 3
 
 
-def test_vrs_import_mvd_again_updates_the_records(
+def test_vrs_import_mvd_again_updates_changed_records_and_duplicates_none(
     matching_db: str, key_file: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = write_csv(tmp_path / "mvd.csv", synthetic_rows(3))
+    rows = synthetic_rows(3)
+    path = write_csv(tmp_path / "mvd.csv", rows)
     main(["import", "mvd", str(path), "--database", matching_db])
+    rows[0]["street"] = "2 Moved Ave"
+    write_csv(path, rows)
 
     code = main(["import", "mvd", str(path), "--database", matching_db])
 
+    last_line = capsys.readouterr().out.splitlines()[-1]
     assert code == 0
-    assert (
-        capsys.readouterr()
-        .out.splitlines()[-1]
-        .endswith("3 rows read, 3 loaded (0 new, 3 updated), 0 rejected")
-    )
+    assert last_line.endswith("3 rows read, 3 loaded (0 new, 1 updated, 2 unchanged), 0 rejected")
     assert len(stored_indexes(matching_db)) == 3
 
 
@@ -273,6 +275,8 @@ def test_the_vrs_console_script_exits_1_on_bad_rows_without_a_traceback_or_an_ss
 
     assert done.returncode == 1
     assert done.stderr == f"{path} line 4: date_of_birth: must be a date written YYYY-MM-DD\n"
-    assert done.stdout.endswith("3 rows read, 2 loaded (2 new, 0 updated), 1 rejected\n")
+    assert done.stdout.endswith(
+        "3 rows read, 2 loaded (2 new, 0 updated, 0 unchanged), 1 rejected\n"
+    )
     for row in rows:
         assert row["ssn"] not in done.stdout + done.stderr

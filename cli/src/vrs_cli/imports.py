@@ -101,10 +101,11 @@ def _import_mvd(path: Path, *, database_url: str, index_key: bytes) -> int:
 
 
 def summary(kind: str, path: Path, report: MvdImportReport) -> str:
-    """The closing line: rows read, loaded (new and updated) and rejected."""
+    """The closing line: rows read, loaded (new, updated, unchanged) and rejected."""
     return (
         f"vrs import {kind} {path}: {report.rows_read} rows read, {report.loaded} loaded "
-        f"({report.inserted} new, {report.updated} updated), {report.rejected} rejected"
+        f"({report.inserted} new, {report.updated} updated, {report.unchanged} unchanged), "
+        f"{report.rejected} rejected"
     )
 
 

@@ -108,12 +108,14 @@ def test_a_reload_of_the_same_file_updates_records_instead_of_duplicating_them(
             " WHERE mvd_id = %s",
             (people[0]["mvd_id"],),
         )
+    before = records(matching_db)
     people[0] = {**people[0], "expired": "true", "street": "2 New Road"}
 
     again, problems, _ = load(write_mvd_csv(people), matching_db, index_key)
 
-    assert (first.inserted, first.updated) == (3, 0)
-    assert (again.rows_read, again.inserted, again.updated, again.rejected) == (3, 0, 3, 0)
+    assert (first.inserted, first.updated, first.unchanged) == (3, 0, 0)
+    assert (again.rows_read, again.loaded, again.rejected) == (3, 3, 0)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 1, 2)
     assert problems == []
     stored = records(matching_db)
     assert len(stored) == 3
@@ -122,6 +124,9 @@ def test_a_reload_of_the_same_file_updates_records_instead_of_duplicating_them(
     assert (changed["signature_ref"], changed["photo_ref"]) == ("mvd://s/1", "mvd://p/1"), (
         "a file without image columns keeps the references already known"
     )
+    assert changed["loaded_at"] > before[people[0]["mvd_id"]]["loaded_at"]
+    for person in people[1:]:
+        assert stored[person["mvd_id"]] == before[person["mvd_id"]], "unchanged, not rewritten"
 
 
 def test_image_references_load_from_their_optional_columns(

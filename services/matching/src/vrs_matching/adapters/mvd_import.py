@@ -102,30 +102,41 @@ ORDER BY s.line
 def _upsert() -> sql.Composed:
     """Staging into the index; the first line of a repeated number wins; counts new/updated.
 
-    Image references are kept when a later file has none for the record.
+    A record whose content is the same as stored is not rewritten (a daily re-load of the whole
+    MVD file mostly repeats itself, and every rewrite costs index work). Image references are
+    kept when a later file has none for the record.
     """
     columns = sql.SQL(", ").join(map(sql.Identifier, RECORD_COLUMNS))
+    new_values = [sql.SQL("EXCLUDED.{}").format(sql.Identifier(c)) for c in UPDATED_COLUMNS]
+    new_values += [
+        sql.SQL("COALESCE(EXCLUDED.{0}, mvd_records.{0})").format(sql.Identifier(c))
+        for c in IMAGE_COLUMNS
+    ]
+    targets = [sql.Identifier(c) for c in (*UPDATED_COLUMNS, *IMAGE_COLUMNS)]
+    old_values = [sql.SQL("mvd_records.{}").format(target) for target in targets]
     updates = [
-        sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(column)) for column in UPDATED_COLUMNS
+        sql.SQL("{} = {}").format(target, value)
+        for target, value in zip(targets, new_values, strict=True)
     ]
-    updates += [
-        sql.SQL("{0} = COALESCE(EXCLUDED.{0}, mvd_records.{0})").format(sql.Identifier(column))
-        for column in IMAGE_COLUMNS
-    ]
-    updates.append(sql.Composed([sql.SQL("loaded_at = EXCLUDED.loaded_at")]))
     return sql.SQL(
         """
         WITH written AS (
             INSERT INTO mvd_records ({columns}, loaded_at)
             SELECT DISTINCT ON (mvd_id) {columns}, now() FROM mvd_staging ORDER BY mvd_id, line
-            ON CONFLICT (mvd_id) DO UPDATE SET {updates}
+            ON CONFLICT (mvd_id) DO UPDATE SET {updates}, loaded_at = EXCLUDED.loaded_at
+            WHERE ({old_values}) IS DISTINCT FROM ({new_values})
             RETURNING (xmax = 0) AS inserted
         )
         SELECT count(*) FILTER (WHERE inserted) AS inserted,
                count(*) FILTER (WHERE NOT inserted) AS updated
         FROM written
         """
-    ).format(columns=columns, updates=sql.SQL(", ").join(updates))
+    ).format(
+        columns=columns,
+        updates=sql.SQL(", ").join(updates),
+        old_values=sql.SQL(", ").join(old_values),
+        new_values=sql.SQL(", ").join(new_values),
+    )
 
 
 class MvdFileError(Exception):
@@ -141,17 +152,19 @@ class MvdLoadError(Exception):
 
 @dataclass
 class MvdImportReport:
-    """What one import did: rows read, new and updated records, rejected rows."""
+    """What one import did: rows read; records new, updated or already up to date; rows
+    rejected. ``rows_read == loaded + rejected``."""
 
     rows_read: int = 0
     inserted: int = 0
     updated: int = 0
+    unchanged: int = 0
     rejected: int = 0
 
     @property
     def loaded(self) -> int:
-        """Records written (new or updated)."""
-        return self.inserted + self.updated
+        """Good rows: their records are now in the index as the file states them."""
+        return self.inserted + self.updated + self.unchanged
 
 
 ProblemSink = Callable[[RowProblem], None]
@@ -208,8 +221,13 @@ def import_mvd_file(
                 counts = cursor.execute(_upsert()).fetchone()
                 assert counts is not None  # an aggregate always answers one row
                 report.inserted, report.updated = int(counts[0]), int(counts[1])
-        except psycopg.OperationalError as exc:
-            raise MvdLoadError(f"cannot reach the database: {_first_line(exc)}") from None
+                report.unchanged = (
+                    report.rows_read - report.rejected - report.inserted - report.updated
+                )
+        except psycopg.OperationalError as exc:  # the connection or the server gave out
+            raise MvdLoadError(
+                f"the database failed during the load ({_first_line(exc)}); nothing was loaded"
+            ) from None
         except psycopg.Error as exc:
             raise MvdLoadError(
                 f"the database refused the load (SQLSTATE {exc.sqlstate or 'unknown'}); "
@@ -224,6 +242,7 @@ def import_mvd_file(
             "rows_read": report.rows_read,
             "inserted": report.inserted,
             "updated": report.updated,
+            "unchanged": report.unchanged,
             "rejected": report.rejected,
         },
     )
@@ -231,7 +250,11 @@ def import_mvd_file(
 
 
 def _connect(database_url: str) -> "psycopg.Connection[tuple[Any, ...]]":
-    conn = psycopg.connect(database_url, options=f"-c search_path={SCHEMA}")
+    """A connection working in matching's schema, whose one transaction is the caller's."""
+    try:
+        conn = psycopg.connect(database_url, options=f"-c search_path={SCHEMA}", autocommit=True)
+    except psycopg.Error as exc:
+        raise MvdLoadError(f"cannot reach the database: {_first_line(exc)}") from None
     found = conn.execute("SELECT to_regclass('mvd_records')").fetchone()
     if found is None or found[0] is None:
         conn.close()
