@@ -17,11 +17,13 @@ from vrs_contracts.events import (
     ApplicationRejected,
     ApplicationSubmitted,
     MatchCompleted,
+    MvdRegistrationSubmitted,
     VoterRegistered,
     VoterStatusChanged,
 )
 from vrs_contracts.events.matching import MatchCandidate
 from vrs_contracts.people import Address, PersonName, Registrant, SsnReference
+from vrs_contracts.sealed import SealedValue
 from vrs_contracts.vocabulary import (
     AuditOutcome,
     Channel,
@@ -88,6 +90,17 @@ SAMPLES: dict[type[Event], Event] = {
         clause="1.10.35.8 F(2)",
         actor="system:registration",
         changed_at=WHEN,
+    ),
+    MvdRegistrationSubmitted: MvdRegistrationSubmitted(
+        mvd_transaction_id="mvd-tx-1",
+        mvd_id="NM100200300",
+        county=County.santa_fe,
+        name=NAME,
+        date_of_birth=date(1970, 1, 2),
+        ssn=SealedValue(key_id="k1", ephemeral_public_key="AA==", nonce="AA==", ciphertext="AA=="),
+        residence_address=ADDRESS,
+        citizen=True,
+        age_18_or_over=True,
     ),
     MatchCompleted: MatchCompleted(
         application_id=APPLICATION,

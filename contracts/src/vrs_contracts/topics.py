@@ -14,6 +14,7 @@ from vrs_contracts.events import (
     ApplicationRejected,
     ApplicationSubmitted,
     MatchCompleted,
+    MvdRegistrationSubmitted,
     VoterRegistered,
     VoterStatusChanged,
 )
@@ -38,6 +39,15 @@ class Topic:
         """The dead-letter topic of this topic."""
         return self.name + DLQ_SUFFIX
 
+
+MVD_REGISTRATIONS = Topic(
+    name="vrs.mvd.registrations.v1",
+    producer="MVD systems",
+    consumers=("registration",),
+    key="the MVD transaction id",
+    description="Electronic voter registrations made at the MVD, already verified against the MVD (1.10.35.8 B, E); the SSN sealed to registration.",
+    events=(MvdRegistrationSubmitted,),
+)
 
 APPLICATIONS = Topic(
     name="vrs.registration.applications.v1",
@@ -75,7 +85,13 @@ ACCESS_ATTEMPTS = Topic(
     events=(AccessAttempted,),
 )
 
-CATALOG: tuple[Topic, ...] = (APPLICATIONS, VOTERS, MATCH_RESULTS, ACCESS_ATTEMPTS)
+CATALOG: tuple[Topic, ...] = (
+    MVD_REGISTRATIONS,
+    APPLICATIONS,
+    VOTERS,
+    MATCH_RESULTS,
+    ACCESS_ATTEMPTS,
+)
 
 
 def topic_of(event: type[Event]) -> Topic:

@@ -3,6 +3,7 @@
 from vrs_contracts.base import Event
 from vrs_contracts.events.audit import AccessAttempted
 from vrs_contracts.events.matching import MatchCompleted
+from vrs_contracts.events.mvd import MvdRegistrationSubmitted
 from vrs_contracts.events.registration import (
     ApplicationAccepted,
     ApplicationRejected,
@@ -12,6 +13,7 @@ from vrs_contracts.events.registration import (
 )
 
 ALL_EVENTS: tuple[type[Event], ...] = (
+    MvdRegistrationSubmitted,
     ApplicationSubmitted,
     ApplicationAccepted,
     ApplicationRejected,
@@ -31,6 +33,7 @@ __all__ = [
     "ApplicationRejected",
     "ApplicationSubmitted",
     "MatchCompleted",
+    "MvdRegistrationSubmitted",
     "VoterRegistered",
     "VoterStatusChanged",
 ]

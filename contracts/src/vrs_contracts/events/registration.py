@@ -78,7 +78,14 @@ class VoterRegistered(Event):
     event_type: ClassVar[str] = "gov.nm.sos.vrs.voter.registered.v1"
 
     voter_id: UUID = Field(description="Id of the voter record.")
-    application_id: UUID = Field(description="The application that created it.")
+    application_id: UUID | None = Field(
+        default=None,
+        description="The application that created it; null for a voter loaded from a county's voter file (vrs import voters).",
+    )
+    source_id: str | None = Field(
+        default=None,
+        description="The record's id in the county voter file it was loaded from; null for a voter created by an application.",
+    )
     county: County = Field(description="County of registration.")
     status: VoterStatus = Field(description="Status of the new record.")
     status_reason: StatusReason | None = Field(

@@ -17,6 +17,7 @@ from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_embedded.errors import MissingSecretsError
 from vrs_plumbing.auth import mint_token, new_signing_key
+from vrs_plumbing.sealing import new_seal_keypair
 
 TOKEN_ISSUER = "vrs-dev"  # noqa: S105 - a name, not a secret
 TOKEN_AUDIENCE = "vrs"  # noqa: S105 - a name, not a secret
@@ -51,6 +52,16 @@ class SecretFiles:
         return self.directory / "ssn-vault-keys.json"
 
     @property
+    def mvd_seal_private_key(self) -> Path:
+        """PEM of registration's X25519 key that opens SSNs sealed by MVD systems (mode 0600)."""
+        return self.directory / "mvd-seal.pem"
+
+    @property
+    def mvd_seal_public_key(self) -> Path:
+        """PEM of its public half, which MVD systems seal SSNs to."""
+        return self.directory / "mvd-seal.pub.pem"
+
+    @property
     def active_vault_key_id(self) -> str:
         """The vault key new SSNs are encrypted with."""
         return ACTIVE_VAULT_KEY_ID
@@ -71,6 +82,10 @@ def ensure_secrets(directory: Path) -> SecretFiles:
     if not files.ssn_vault_keys.exists():
         vault = json.dumps({ACTIVE_VAULT_KEY_ID: _random_key()}, indent=2) + "\n"
         _write(files.ssn_vault_keys, vault.encode(), 0o600)
+    if not files.mvd_seal_private_key.exists():
+        seal_private, seal_public = new_seal_keypair()
+        _write(files.mvd_seal_private_key, seal_private, 0o600)
+        _write(files.mvd_seal_public_key, seal_public, 0o644)
     return files
 
 

@@ -10,19 +10,25 @@ from vrs_plumbing.runtime import Runtime, ServiceSpec
 from vrs_registration.adapters.matching_client import MatchingClient
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.config import RegistrationSettings
-from vrs_registration.entrypoints.consumers import SUBSCRIPTIONS
+from vrs_registration.entrypoints.consumers import subscriptions
 from vrs_registration.entrypoints.http import build_router
 from vrs_registration.entrypoints.lists import build_router as build_lists_router
 from vrs_registration.entrypoints.online import build_router as build_online_router
 from vrs_registration.service_layer.suspense import suspense_sweeper
 
 
-def routers(runtime: Runtime) -> list[APIRouter]:
-    """The HTTP routes, with the vault built from settings."""
+def vault_of(runtime: Runtime) -> SsnVault:
+    """The SSN vault, with the keys of the service's settings."""
     settings = cast(RegistrationSettings, runtime.settings)
-    vault = SsnVault(
+    return SsnVault(
         settings.vault_keys, settings.ssn_vault_active_key_id, settings.blind_index_key_bytes
     )
+
+
+def routers(runtime: Runtime) -> list[APIRouter]:
+    """The HTTP routes."""
+    settings = cast(RegistrationSettings, runtime.settings)
+    vault = vault_of(runtime)
     client = MatchingClient(settings.matching_url, timeout=settings.matching_timeout_seconds)
     return [
         build_router(runtime, vault),
@@ -44,6 +50,6 @@ SPEC = ServiceSpec(
     migrations=find_migrations(vrs_registration.__file__),
     settings_class=RegistrationSettings,
     routers=routers,
-    subscriptions=lambda _runtime: SUBSCRIPTIONS,
+    subscriptions=lambda runtime: subscriptions(runtime, vault_of(runtime)),
     background=(sweep_suspense,),
 )

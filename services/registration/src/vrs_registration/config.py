@@ -28,6 +28,9 @@ class RegistrationSettings(Settings):
     identity_check_minutes: int = Field(
         default=60, description="How long a matched identity check may be used."
     )
+    mvd_seal_private_key_file: Path | None = Field(
+        default=None, description="PEM of the X25519 key that opens SSNs sealed by MVD systems."
+    )
     suspense_sweep_seconds: float = Field(
         default=3600, description="How often the 45-day rule of 1.10.35.8 F(2) is applied."
     )

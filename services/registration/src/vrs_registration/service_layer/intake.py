@@ -60,8 +60,11 @@ async def submit_application(
     correlation_id: UUID,
     vault: SsnVault,
     index_key: bytes,
+    images: dict[str, str | None] | None = None,
 ) -> tuple[ApplicationAnswer, bool]:
     """Decide and keep an application; returns its answer and whether it was new.
+
+    ``images`` are references to the signature and photo the MVD holds (MVD channel, D(1), E(2)).
 
     A retry with the same Idempotency-Key and the same form returns the first answer; the same
     key with a different form is a conflict (409), so a portal bug cannot overwrite an applicant.
@@ -88,10 +91,12 @@ async def submit_application(
     reasons = decided.rejection_reasons
     state = state_after_intake(decided)
     application_id = uuid4()
+    kept_images = dict(images or {})
     if form.channel is Channel.online and not reasons:
-        await bind_identity_check(
+        check = await bind_identity_check(
             conn, form, principal=principal, vault=vault, application_id=application_id
         )
+        kept_images = {"signature_ref": check["signature_ref"], "photo_ref": check["photo_ref"]}
     ssn_ref, person_key = await _identify(conn, form, vault, index_key, application_id)
     party = party_of_record(form.party, parties)
     received_at = datetime.now(UTC)
@@ -129,7 +134,7 @@ async def submit_application(
             _json(form.residence_address),
             _json(form.mailing_address),
             party,
-            Jsonb(_details(form)),
+            Jsonb({**_details(form), **kept_images}),
             correlation_id,
             received_at,
             received_at,
@@ -144,6 +149,7 @@ async def submit_application(
             correlation_id=correlation_id,
             vault=vault,
             index_key=index_key,
+            images=images,
         )
 
     await _announce(
