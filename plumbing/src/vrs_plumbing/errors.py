@@ -3,6 +3,7 @@
 Body: ``{"error": {"code": ..., "message": ..., "fields": [{"field": ..., "problem": ...}]}}``.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 STATUS_CODES = {
     400: "bad_request",
@@ -52,7 +54,7 @@ class ApiError(Exception):
 
 
 def _respond(
-    request: Request, error: ApiError, headers: dict[str, str] | None = None
+    request: Request, error: ApiError, headers: Mapping[str, str] | None = None
 ) -> JSONResponse:
     request.state.audit_reason = (
         error.message
@@ -60,6 +62,25 @@ def _respond(
         else f"{error.message}: {', '.join(f.field for f in error.fields)}"
     )
     return JSONResponse(error.body(), status_code=error.status_code, headers=headers)
+
+
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route takes at the request's path (RFC 9110 15.5.6).
+
+    Starlette names only the methods of the first route that matched the path; a path served by
+    two routes (GET and POST) would advertise one of them.
+    """
+    routes = request.app.router.routes
+    return [
+        method
+        for method in HTTP_METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    ]
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -83,7 +104,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
-        return _respond(request, ApiError(exc.status_code, str(exc.detail)))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return _respond(request, ApiError(exc.status_code, str(exc.detail)), headers)
 
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)

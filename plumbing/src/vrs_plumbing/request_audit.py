@@ -13,7 +13,6 @@ from fastapi.responses import JSONResponse
 from opentelemetry import propagate, trace
 from opentelemetry.trace import SpanKind
 from starlette.middleware.base import RequestResponseEndpoint
-from starlette.routing import Match
 
 from vrs_plumbing.audit_trail import record_access_attempt
 from vrs_plumbing.auth import TokenError
@@ -51,22 +50,20 @@ def install_request_audit(app: FastAPI, runtime: "Runtime") -> None:
                 request.state.principal = runtime.verifier.verify(token.strip())
             except TokenError as exc:
                 request.state.auth_error = str(exc)
-        action = f"{request.method} {_route_template(app, request)}"
         tracer = trace.get_tracer("vrs.http", tracer_provider=runtime.tracer_provider)
         with tracer.start_as_current_span(
-            action, context=propagate.extract(dict(request.headers)), kind=SpanKind.SERVER
-        ):
+            request.method, context=propagate.extract(dict(request.headers)), kind=SpanKind.SERVER
+        ) as span:
             try:
                 response = await call_next(request)
             except Exception as exc:  # an unexpected failure still answers, and is still audited
-                log.exception(
-                    "request failed",
-                    extra={"action": action, "error": redact_ssn(type(exc).__name__)},
-                )
+                log.exception("request failed", extra={"error": redact_ssn(type(exc).__name__)})
                 request.state.audit_reason = "internal error"
                 response = JSONResponse(
                     ApiError(500, "internal error", code="internal_error").body(), status_code=500
                 )
+            action = f"{request.method} {_route_template(request)}"
+            span.update_name(action)
             try:
                 await record_access_attempt(
                     runtime.pool,
@@ -100,10 +97,8 @@ def _correlation_id(request: Request) -> UUID:
         return uuid4()
 
 
-def _route_template(app: FastAPI, request: Request) -> str:
-    """The matching route's path template (``/v1/voters/{voter_id}``), so actions group well."""
-    for route in app.router.routes:
-        match, _ = route.matches(request.scope)
-        if match is Match.FULL:
-            return str(getattr(route, "path", request.url.path))
-    return "(no route)"
+def _route_template(request: Request) -> str:
+    """The path template of the route that handled the request (``/v1/voters/{voter_id}``),
+    so actions group well; set by the router in the request's scope once it has routed."""
+    route = request.scope.get("route")
+    return str(getattr(route, "path", "(no route)")) if route is not None else "(no route)"

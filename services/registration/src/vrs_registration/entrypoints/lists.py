@@ -6,6 +6,8 @@ from uuid import UUID, uuid4
 from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from vrs_contracts.api.errors import error_responses
+from vrs_contracts.api.registration import Text
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_plumbing.access import current_principal, ensure_county_access, require_role
@@ -26,7 +28,7 @@ class QualifiedParty(BaseModel):
     code: str = Field(
         pattern=r"^[A-Z]{2,10}$", description="Code used on forms and in the voter file."
     )
-    name: str = Field(min_length=1, max_length=100)
+    name: Text = Field(min_length=1, max_length=100)
 
 
 class MailboxForm(BaseModel):
@@ -34,10 +36,10 @@ class MailboxForm(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(min_length=1, max_length=200, description="The establishment's name.")
-    street: str = Field(min_length=1, max_length=200)
-    city: str | None = Field(default=None, max_length=100)
-    state: str | None = Field(default="NM", max_length=2)
+    name: Text = Field(min_length=1, max_length=200, description="The establishment's name.")
+    street: Text = Field(min_length=1, max_length=200)
+    city: Text | None = Field(default=None, max_length=100)
+    state: Text | None = Field(default="NM", max_length=2)
     zip: str | None = Field(default=None, pattern=r"^\d{5}(-\d{4})?$")
 
 
@@ -51,7 +53,7 @@ class Mailbox(MailboxForm):
 
 def build_router(runtime: Runtime) -> APIRouter:
     """Routes of the intake lists."""
-    router = APIRouter(prefix="/v1", tags=["lists"])
+    router = APIRouter(prefix="/v1", tags=["lists"], responses=error_responses(401, 403, 422, 503))
 
     @router.get("/qualified-parties", response_model=list[QualifiedParty])
     async def list_parties(
@@ -63,7 +65,9 @@ def build_router(runtime: Runtime) -> APIRouter:
                 await conn.execute("SELECT code, name FROM qualified_parties ORDER BY code")
             ).fetchall()
 
-    @router.put("/qualified-parties/{code}", response_model=QualifiedParty)
+    @router.put(
+        "/qualified-parties/{code}", response_model=QualifiedParty, responses=error_responses(400)
+    )
     async def put_party(
         code: str, party: QualifiedParty, _principal: Annotated[Principal, Depends(sos_admins)]
     ) -> QualifiedParty:
@@ -96,7 +100,12 @@ def build_router(runtime: Runtime) -> APIRouter:
             )
             return await cursor.fetchall()
 
-    @router.post("/counties/{county}/commercial-mailboxes", response_model=Mailbox, status_code=201)
+    @router.post(
+        "/counties/{county}/commercial-mailboxes",
+        response_model=Mailbox,
+        status_code=201,
+        responses=error_responses(400, 409),
+    )
     async def add_mailbox(
         county: County,
         mailbox: MailboxForm,
@@ -131,7 +140,11 @@ def build_router(runtime: Runtime) -> APIRouter:
             raise ApiError(409, "this establishment is already on the county's list")
         return listed
 
-    @router.delete("/counties/{county}/commercial-mailboxes/{mailbox_id}", status_code=204)
+    @router.delete(
+        "/counties/{county}/commercial-mailboxes/{mailbox_id}",
+        status_code=204,
+        responses=error_responses(404),
+    )
     async def remove_mailbox(
         county: County, mailbox_id: UUID, principal: Annotated[Principal, Depends(mailbox_keepers)]
     ) -> Response:

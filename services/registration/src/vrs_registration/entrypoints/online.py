@@ -6,6 +6,7 @@ from uuid import uuid4
 
 from fastapi import APIRouter, Depends, Request
 
+from vrs_contracts.api.errors import error_responses
 from vrs_contracts.api.registration import (
     ContactRequest,
     ContactRequestForm,
@@ -30,9 +31,14 @@ clerks = require_role(Role.county_clerk, Role.county_supervisor, Role.sos_admin)
 def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> APIRouter:
     """Routes of the online identity check."""
     settings = cast(RegistrationSettings, runtime.settings)
-    router = APIRouter(prefix="/v1", tags=["online"])
+    router = APIRouter(prefix="/v1", tags=["online"], responses=error_responses(401, 403, 422, 503))
 
-    @router.post("/identity-checks", response_model=IdentityCheckAnswer, status_code=201)
+    @router.post(
+        "/identity-checks",
+        response_model=IdentityCheckAnswer,
+        status_code=201,
+        responses=error_responses(400),
+    )
     async def post_identity_check(
         form: IdentityCheckForm, request: Request, principal: Annotated[Principal, Depends(portals)]
     ) -> IdentityCheckAnswer:
@@ -55,7 +61,12 @@ def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> A
                 503, "the MVD identity check is unavailable right now; try again shortly"
             ) from None
 
-    @router.post("/contact-requests", response_model=ContactRequest, status_code=201)
+    @router.post(
+        "/contact-requests",
+        response_model=ContactRequest,
+        status_code=201,
+        responses=error_responses(400),
+    )
     async def post_contact_request(
         form: ContactRequestForm, principal: Annotated[Principal, Depends(portals)]
     ) -> dict[str, Any]:
