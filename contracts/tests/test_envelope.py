@@ -16,6 +16,7 @@ from vrs_contracts.events import (
     ApplicationAccepted,
     ApplicationRejected,
     ApplicationSubmitted,
+    FullSsnRequested,
     MatchCompleted,
     MvdRegistrationSubmitted,
     VoterRegistered,
@@ -80,6 +81,15 @@ SAMPLES: dict[type[Event], Event] = {
         registrant=REGISTRANT,
         party="DTS",
         registered_on=date(2025, 3, 4),
+    ),
+    FullSsnRequested: FullSsnRequested(
+        application_id=APPLICATION,
+        county=County.taos,
+        requested_at=WHEN,
+        secure_link="/ssn?token=" + "t" * 32,
+        link_expires_at=WHEN,
+        name=NAME,
+        mailing_address=ADDRESS,
     ),
     VoterStatusChanged: VoterStatusChanged(
         voter_id=UUID(int=3),

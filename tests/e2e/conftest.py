@@ -1,5 +1,7 @@
 """The embedded stack for end-to-end tests: real broker, real PostgreSQL, services as processes."""
 
+import base64
+import csv
 import random
 import shutil
 import tempfile
@@ -17,6 +19,7 @@ from vrs_cli.example import paper_application, synthetic_ssn
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_embedded.stack import Stack
+from vrs_matching.adapters.mvd_import import import_mvd_file
 
 
 @pytest.fixture(scope="session")
@@ -106,3 +109,35 @@ def audited(auditor: Client, **filters: str) -> list[dict[str, Any]]:
         lambda: auditor.http.get("/v1/audit/events", params=filters).json()
     )
     return found
+
+
+MVD_COLUMNS = ["mvd_id", "first_name", "middle_name", "last_name", "suffix", "date_of_birth", "ssn",
+               "street", "city", "state", "zip", "county", "expired"]  # fmt: skip
+
+
+@pytest.fixture
+def licensed_person(stack: Stack, tmp_path: Path, submitted_ssns: set[str]) -> dict[str, str]:
+    """A synthetic person holding an MVD licence, loaded through matching's importer."""
+    ssn = synthetic_ssn()
+    submitted_ssns.add(ssn)
+    person = {
+        "mvd_id": f"NM{uuid.uuid4().int % 10**9:09d}", "first_name": "Olivia", "middle_name": "",
+        "last_name": f"Online{uuid.uuid4().hex[:6]}", "suffix": "", "date_of_birth": "1988-07-14", "ssn": ssn,
+        "street": "7 Acequia Madre", "city": "Santa Fe", "state": "NM", "zip": "87501", "county": "santa_fe",
+        "expired": "false",
+    }  # fmt: skip
+    path = tmp_path / "mvd.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=MVD_COLUMNS)
+        writer.writeheader()
+        writer.writerow(person)
+    key = base64.b64decode(stack.secrets.blind_index_key.read_text().strip())
+    report = import_mvd_file(
+        path,
+        database_url=stack.database_url,
+        index_key=key,
+        today=date(2026, 11, 21),
+        on_problem=lambda *problem: pytest.fail(f"MVD row refused: {problem}"),
+    )
+    assert report.loaded == 1
+    return person

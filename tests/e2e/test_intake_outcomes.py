@@ -99,13 +99,6 @@ def test_an_adult_who_left_the_age_box_blank_is_accepted(
     assert (answer["decision"], answer["status_reason"]) == ("accepted", None)
 
 
-def test_a_paper_form_with_only_the_last_four_digits_waits_for_mvd_verification(
-    clerk: Client, paper_form: Callable[..., dict[str, Any]]
-) -> None:
-    answer = clerk.post_application(paper_form(ssn=None, ssn_last4="1234")).json()
-    assert (answer["decision"], answer["state"]) == ("suspense", "awaiting_ssn_verification")
-
-
 def test_a_residence_on_the_countys_commercial_mailbox_list_is_rejected(
     stack: Stack, clerk: Client, paper_form: Callable[..., dict[str, Any]]
 ) -> None:

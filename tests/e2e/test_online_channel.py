@@ -1,11 +1,7 @@
 """The online channel end to end: MVD identity check, then an application bound to it (D(1), D(5))."""
 
-import base64
-import csv
 import uuid
 from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,40 +10,8 @@ from tests.e2e.conftest import Client, wait_until
 from vrs_cli.example import synthetic_ssn
 from vrs_contracts.vocabulary import Role
 from vrs_embedded.stack import Stack
-from vrs_matching.adapters.mvd_import import import_mvd_file
 
 pytestmark = pytest.mark.e2e
-
-MVD_COLUMNS = ["mvd_id", "first_name", "middle_name", "last_name", "suffix", "date_of_birth", "ssn",
-               "street", "city", "state", "zip", "county", "expired"]  # fmt: skip
-
-
-@pytest.fixture
-def licensed_person(stack: Stack, tmp_path: Path, submitted_ssns: set[str]) -> dict[str, str]:
-    """A synthetic person holding an MVD licence, loaded through matching's importer."""
-    ssn = synthetic_ssn()
-    submitted_ssns.add(ssn)
-    person = {
-        "mvd_id": f"NM{uuid.uuid4().int % 10**9:09d}", "first_name": "Olivia", "middle_name": "",
-        "last_name": f"Online{uuid.uuid4().hex[:6]}", "suffix": "", "date_of_birth": "1988-07-14", "ssn": ssn,
-        "street": "7 Acequia Madre", "city": "Santa Fe", "state": "NM", "zip": "87501", "county": "santa_fe",
-        "expired": "false",
-    }  # fmt: skip
-    path = tmp_path / "mvd.csv"
-    with path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=MVD_COLUMNS)
-        writer.writeheader()
-        writer.writerow(person)
-    key = base64.b64decode(stack.secrets.blind_index_key.read_text().strip())
-    report = import_mvd_file(
-        path,
-        database_url=stack.database_url,
-        index_key=key,
-        today=date(2026, 11, 21),
-        on_problem=lambda *problem: pytest.fail(f"MVD row refused: {problem}"),
-    )
-    assert report.loaded == 1
-    return person
 
 
 @pytest.fixture

@@ -85,3 +85,33 @@ def try_it(
             '-H "Authorization: Bearer $TOKEN"',
         ]
     )
+
+
+def try_identity_check(
+    registration_url: str,
+    *,
+    token_command: str,
+    mvd_id: str,
+    ssn: str,
+    date_of_birth: str,
+    holder: str,
+) -> str:
+    """Shell lines: get a portal's token, check a demo licence against the MVD index (D(1)).
+
+    ``holder`` names the (made-up) person the licence belongs to; the SSN is theirs, printed
+    because the demo person and the number are synthetic.
+    """
+    body = json.dumps({"mvd_id": mvd_id, "ssn": ssn, "date_of_birth": date_of_birth})
+    return "\n".join(
+        [
+            f"Try the online channel with a demo licence (made-up person: {holder}, not yet",
+            "registered; mvd_id, SSN and date of birth below) as an online portal:",
+            "",
+            f"  export PORTAL=$({token_command})",
+            f"  curl -sS -X POST {registration_url}/v1/identity-checks \\",
+            '    -H "Authorization: Bearer $PORTAL" -H "Content-Type: application/json" \\',
+            f"    -d {shlex.quote(body)}",
+            "",
+            'then apply online with the answer\'s "identity_check_id" (channel "online").',
+        ]
+    )

@@ -13,7 +13,7 @@ from types import FrameType
 from urllib.parse import urlsplit, urlunsplit
 
 from vrs_cli.common import add_data_dir_option, data_dir, is_default_data_dir
-from vrs_cli.example import try_it
+from vrs_cli.example import try_identity_check, try_it
 from vrs_embedded.stack import BROKER, Stack
 
 INTERRUPTED = 130
@@ -26,7 +26,9 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         help="run PostgreSQL, the broker and the five services until Ctrl-C",
         description="Start the local stack from a data folder: PostgreSQL, a Kafka-API broker, "
         "the topics, then every service (migrated first). Runs until Ctrl-C or SIGTERM, then "
-        "stops everything. Data and secrets are kept in the folder for the next start.",
+        "stops everything. Data and secrets are kept in the folder for the next start. The "
+        "first start of a new folder also loads made-up demo data (200 voters, 300 MVD "
+        "records) unless --no-demo is given.",
     )
     add_data_dir_option(parser)
     parser.add_argument(
@@ -42,12 +44,23 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     parser.add_argument(
         "--log-level", default="INFO", help="log level of the services (default: INFO)"
     )
+    parser.add_argument(
+        "--no-demo",
+        action="store_true",
+        help="do not load the demo voters and MVD records on the first start of a new folder",
+    )
     parser.set_defaults(handler=run)
 
 
 def build_stack(args: argparse.Namespace) -> Stack:
     """The stack ``vrs up`` runs (a seam for tests that run stand-in services)."""
-    return Stack(data_dir(args), kafka=args.kafka, database=args.database, log_level=args.log_level)
+    return Stack(
+        data_dir(args),
+        kafka=args.kafka,
+        database=args.database,
+        log_level=args.log_level,
+        demo_data=not args.no_demo,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -97,13 +110,29 @@ def banner(stack: Stack, *, external_kafka: bool = False) -> str:
             try_it(stack.url("registration"), token_command=token_command(stack.data_dir)),
             "",
         ]
+        licence = stack.demo_licence
+        if licence is not None:
+            lines += [
+                try_identity_check(
+                    stack.url("registration"),
+                    token_command=token_command(stack.data_dir, role="ovr_portal", county=None),
+                    mvd_id=licence.mvd_id,
+                    ssn=licence.ssn,
+                    date_of_birth=licence.date_of_birth.isoformat(),
+                    holder=f"{licence.first_name} {licence.last_name}",
+                ),
+                "",
+            ]
     lines.append("Press Ctrl-C to stop.")
     return "\n".join(lines)
 
 
-def token_command(folder: Path) -> str:
-    """The ``vrs token`` line for a county clerk of Santa Fe, naming the folder if needed."""
-    command = "vrs token --role county_clerk --county santa_fe"
+def token_command(
+    folder: Path, *, role: str = "county_clerk", county: str | None = "santa_fe"
+) -> str:
+    """The ``vrs token`` line for a role (by default a county clerk of Santa Fe), naming the
+    folder if needed."""
+    command = f"vrs token --role {role}" + (f" --county {county}" if county else "")
     if not is_default_data_dir(folder):
         command += f" --data-dir {shlex.quote(str(folder))}"
     return command

@@ -13,6 +13,7 @@ from vrs_contracts.events import (
     ApplicationAccepted,
     ApplicationRejected,
     ApplicationSubmitted,
+    FullSsnRequested,
     MatchCompleted,
     MvdRegistrationSubmitted,
     VoterRegistered,
@@ -55,7 +56,7 @@ APPLICATIONS = Topic(
     consumers=("matching", "notifications"),
     key="person key (SSN blind index, or name+DOB blind index where no SSN is known)",
     description="Applications as intake decides them: submitted, accepted (or suspense), rejected.",
-    events=(ApplicationSubmitted, ApplicationAccepted, ApplicationRejected),
+    events=(ApplicationSubmitted, ApplicationAccepted, ApplicationRejected, FullSsnRequested),
 )
 
 VOTERS = Topic(

@@ -64,3 +64,42 @@ class MvdIdentityAnswer(Contract):
         ):
             raise ValueError("an answer without a match carries no MVD data")
         return self
+
+
+class MvdRecordQuery(Contract):
+    """``POST /v1/mvd/record-verifications``: a paper form's partial identity (1.10.35.8 A(2)).
+
+    The form gives the licence/ID number or the last four SSN digits (at least one), with the
+    name and DOB written on it.
+    """
+
+    mvd_id: str | None = Field(
+        default=None, max_length=20, description="Licence or state ID number, if given."
+    )
+    ssn_last4: str | None = Field(
+        default=None, pattern=r"^\d{4}$", description="Last four SSN digits, if given."
+    )
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    date_of_birth: date = Field(description="Full date of birth.")
+
+    @model_validator(mode="after")
+    def _an_identifier(self) -> "MvdRecordQuery":
+        if self.mvd_id is None and self.ssn_last4 is None:
+            raise ValueError("give the licence/ID number or the last four SSN digits")
+        return self
+
+
+class MvdRecordAnswer(Contract):
+    """Whether exactly one MVD record verifies the form; on a match, its SSN blind index.
+
+    The blind index lets the duplicate search of A(1) run on the rule's strong criteria; the
+    number itself is never returned, so the MVD never fills in the form (B(2)).
+    """
+
+    verified: bool = Field(
+        description="One MVD record agrees on the identifier(s) given, the name and the DOB."
+    )
+    ssn_blind_index: str | None = Field(
+        default=None, description="On a match: the record's SSN blind index."
+    )

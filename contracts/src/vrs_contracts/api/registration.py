@@ -5,10 +5,12 @@ Validation here is structural (types, shapes); the rules of 1.10.35.8 live in th
 domain, because a form that breaks a rule is still received and answered with reason codes.
 """
 
+import re
 from datetime import date
+from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import (
@@ -20,17 +22,39 @@ from vrs_contracts.vocabulary import (
     VoterStatus,
 )
 
+Text = Annotated[str, StringConstraints(pattern=r"^[^\x00]*$")]
+"""Free text as it can be stored: anything but the NUL character, which PostgreSQL refuses in
+``text`` and ``jsonb`` (a form holding one was answered 500 instead of 422)."""
+
+Answer = Annotated[bool, Strict()]
+"""A yes/no answer of the form as JSON ``true`` or ``false``: never guessed from 0, 1, "no"."""
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date_as_written(value: Any) -> Any:
+    """A date arrives as ``YYYY-MM-DD`` (or a ``date``); a number is not read as a timestamp."""
+    if isinstance(value, str) and not _ISO_DATE.match(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    if not isinstance(value, str | date):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+FormDate = Annotated[date, BeforeValidator(_date_as_written)]
+"""A date of a form: ``YYYY-MM-DD`` exactly, as the schema says."""
+
 
 class AddressForm(BaseModel):
     """An address as entered on the form; every part may be blank on a paper form."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    street: str | None = Field(default=None, max_length=200, description="Street line.")
-    city: str | None = Field(default=None, max_length=100, description="City.")
-    state: str | None = Field(default=None, max_length=2, description="Two-letter state code.")
+    street: Text | None = Field(default=None, max_length=200, description="Street line.")
+    city: Text | None = Field(default=None, max_length=100, description="City.")
+    state: Text | None = Field(default=None, max_length=2, description="Two-letter state code.")
     zip: str | None = Field(default=None, pattern=r"^\d{5}(-\d{4})?$", description="ZIP or ZIP+4.")
-    non_standard_description: str | None = Field(
+    non_standard_description: Text | None = Field(
         default=None,
         max_length=500,
         description="Map or geographic description of a residence with no standard address.",
@@ -46,54 +70,54 @@ class ApplicationForm(BaseModel):
         description="online, paper or agency (MVD registrations arrive on Kafka)."
     )
     county: County = Field(description="County of residence, whose clerk processes the form.")
-    first_name: str | None = Field(default=None, max_length=100)
-    middle_name: str | None = Field(default=None, max_length=100)
-    last_name: str | None = Field(default=None, max_length=100)
-    suffix: str | None = Field(default=None, max_length=10)
-    date_of_birth: date | None = Field(default=None, description="YYYY-MM-DD.")
+    first_name: Text | None = Field(default=None, max_length=100)
+    middle_name: Text | None = Field(default=None, max_length=100)
+    last_name: Text | None = Field(default=None, max_length=100)
+    suffix: Text | None = Field(default=None, max_length=10)
+    date_of_birth: FormDate | None = Field(default=None, description="YYYY-MM-DD.")
     ssn: str | None = Field(default=None, pattern=r"^\d{9}$", description="Nine digits, or null.")
     ssn_last4: str | None = Field(
         default=None,
         pattern=r"^\d{4}$",
         description="Last four SSN digits when the full number is not given.",
     )
-    mvd_id: str | None = Field(
+    mvd_id: Text | None = Field(
         default=None, max_length=20, description="Driver's licence or state ID number."
     )
-    gender: str | None = Field(default=None, max_length=20)
+    gender: Text | None = Field(default=None, max_length=20)
     residence_address: AddressForm | None = Field(
         default=None, description="Physical address where the applicant lives."
     )
     mailing_address: AddressForm | None = Field(
         default=None, description="Where the applicant gets mail, if different."
     )
-    citizen: bool | None = Field(
+    citizen: Answer | None = Field(
         default=None, description="Answer to the citizenship question; null when not answered."
     )
-    age_18_or_over: bool | None = Field(
+    age_18_or_over: Answer | None = Field(
         default=None, description="Answer to the age question; null when blank."
     )
-    felony_incarcerated: bool | None = Field(
+    felony_incarcerated: Answer | None = Field(
         default=None, description="Online: currently incarcerated for a felony?"
     )
-    party: str | None = Field(
+    party: Text | None = Field(
         default=None,
         max_length=10,
         description="Qualified party code, or null for decline to select.",
     )
-    signature_present: bool = Field(
+    signature_present: Answer = Field(
         default=False, description="The form carries a signature or usual mark."
     )
-    agent_number: str | None = Field(
+    agent_number: Text | None = Field(
         default=None,
         max_length=30,
         description="Voter registration agent number (1.10.35.8 A(11)).",
     )
-    form_number: str | None = Field(
+    form_number: Text | None = Field(
         default=None, max_length=30, description="Registration form number (1.10.35.8 A(11))."
     )
-    email: str | None = Field(default=None, max_length=200)
-    phone: str | None = Field(default=None, max_length=30)
+    email: Text | None = Field(default=None, max_length=200)
+    phone: Text | None = Field(default=None, max_length=30)
     language: Language = Field(default=Language.en, description="en or es.")
     identity_check_id: UUID | None = Field(
         default=None, description="Online only: the id returned by the identity check."
@@ -156,13 +180,13 @@ class IdentityCheckForm(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    mvd_id: str = Field(
+    mvd_id: Text = Field(
         min_length=1,
         max_length=20,
         description="Current or expired driver's licence or state ID number.",
     )
     ssn: str = Field(pattern=r"^\d{9}$", description="The full SSN, nine digits.")
-    date_of_birth: date = Field(description="The full date of birth, YYYY-MM-DD.")
+    date_of_birth: FormDate = Field(description="The full date of birth, YYYY-MM-DD.")
 
 
 class IdentityCheckAnswer(BaseModel):
@@ -194,10 +218,10 @@ class ContactRequestForm(BaseModel):
 
     identity_check_id: UUID = Field(description="The identity check that did not match.")
     county: County = Field(description="County of residence; the request goes to its clerk.")
-    first_name: str = Field(min_length=1, max_length=100)
-    last_name: str = Field(min_length=1, max_length=100)
-    email: str | None = Field(default=None, max_length=200)
-    phone: str | None = Field(default=None, max_length=30)
+    first_name: Text = Field(min_length=1, max_length=100)
+    last_name: Text = Field(min_length=1, max_length=100)
+    email: Text | None = Field(default=None, max_length=200)
+    phone: Text | None = Field(default=None, max_length=30)
     language: Language = Field(default=Language.en)
 
 
@@ -206,3 +230,12 @@ class ContactRequest(ContactRequestForm):
 
     contact_request_id: UUID
     received_at: str
+
+
+class SsnSubmissionForm(BaseModel):
+    """``POST /v1/ssn-submissions``: the voter gives the full SSN through the one-time link (A(2))."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    token: str = Field(min_length=20, max_length=200, description="The token of the one-time link.")
+    ssn: str = Field(pattern=r"^\d{9}$", description="The full SSN, nine digits.")

@@ -8,6 +8,7 @@ from vrs_contracts.events.registration import (
     ApplicationAccepted,
     ApplicationRejected,
     ApplicationSubmitted,
+    FullSsnRequested,
     VoterRegistered,
     VoterStatusChanged,
 )
@@ -17,6 +18,7 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     ApplicationSubmitted,
     ApplicationAccepted,
     ApplicationRejected,
+    FullSsnRequested,
     VoterRegistered,
     VoterStatusChanged,
     MatchCompleted,
@@ -32,6 +34,7 @@ __all__ = [
     "ApplicationAccepted",
     "ApplicationRejected",
     "ApplicationSubmitted",
+    "FullSsnRequested",
     "MatchCompleted",
     "MvdRegistrationSubmitted",
     "VoterRegistered",

@@ -115,3 +115,24 @@ class VoterStatusChanged(Event):
         description="Who changed it: a user's subject, or system:<service> for a scheduled rule."
     )
     changed_at: datetime = Field(description="When the change took effect (UTC).")
+
+
+class FullSsnRequested(Event):
+    """1.10.35.8 A(2): the MVD could not verify a paper form; the voter must be e-mailed and mailed,
+    within five days, directions to give the full SSN through the secure link."""
+
+    event_type: ClassVar[str] = "gov.nm.sos.vrs.application.full_ssn_requested.v1"
+
+    application_id: UUID = Field(description="The application waiting for the full SSN.")
+    county: County = Field(description="County whose clerk answers for the notice.")
+    requested_at: datetime = Field(
+        description="When the request was made; the five days count from here."
+    )
+    secure_link: str = Field(
+        description="The one-time link to the secure SSN page (path with its token)."
+    )
+    link_expires_at: datetime = Field(description="When the link stops working.")
+    language: Language = Field(default=Language.en, description="Language of the notice.")
+    name: PersonName | None = Field(default=None, description="Name as given, for the notice.")
+    mailing_address: Address | None = Field(default=None, description="Where the notice is mailed.")
+    email: str | None = Field(default=None, description="Where the notice is e-mailed, if given.")

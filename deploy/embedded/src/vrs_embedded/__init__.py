@@ -15,8 +15,10 @@ The data folder (``.vrs`` by default for the ``vrs`` command)::
                   blind-index.key        base64 of the 32-byte SSN blind-index key (0600)
                   ssn-vault-keys.json    {"dev-1": base64 of 32 bytes}, the SSN vault keys (0600)
       logs/     one file per process, appended across restarts: <service>.log (migrate and
-                serve output), broker.log (Tansu)
+                serve output), broker.log (Tansu), demo.log (the demo data's imports)
       run/      runtime files: XDG_RUNTIME_DIR of the processes, stack.json (what runs, where)
+      demo-data pending or loaded: the demo data of a first start (vrs_embedded.demo); absent
+                when the folder never asked for it
 
 The broker keeps its topics in memory: a restart empties it and the topics are created again.
 """

@@ -40,6 +40,11 @@ class DataLayout:
         """What the running stack is made of: URLs, process ids, database."""
         return self.run / "stack.json"
 
+    @property
+    def demo_marker(self) -> Path:
+        """Whether the folder's demo data is due or loaded (see :mod:`vrs_embedded.demo`)."""
+        return self.root / "demo-data"
+
     def log(self, name: str) -> Path:
         """The log file of a process (a service name or ``broker``)."""
         return self.logs / f"{name}.log"

@@ -20,6 +20,7 @@ from typing import Any, Self
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_embedded.broker import TansuBroker, catalog_topics, ensure_topics
+from vrs_embedded.demo import DemoLicence, DemoMarker, demo_licence, load_demo_data
 from vrs_embedded.errors import StackError
 from vrs_embedded.layout import DataLayout
 from vrs_embedded.ports import LOOPBACK, free_ports, port_in_use
@@ -55,8 +56,10 @@ class Stack:
     ``ports`` overrides the HTTP port of some or all services (default: 8001-8005, see
     :data:`~vrs_embedded.services.SERVICES`). ``kafka`` names existing bootstrap servers (no
     broker is started; the topics are still created if missing). ``database`` is an existing
-    PostgreSQL URI, used as given (no embedded server, no ``vrs`` database created). ``services``
-    and ``extra_env`` exist for tests that run stand-in services.
+    PostgreSQL URI, used as given (no embedded server, no ``vrs`` database created).
+    ``demo_data`` loads the demo voters and MVD records on the first start of a new data folder
+    (:mod:`vrs_embedded.demo`; ``vrs up`` asks for it, tests mostly do not). ``services`` and
+    ``extra_env`` exist for tests that run stand-in services.
     """
 
     def __init__(
@@ -69,6 +72,7 @@ class Stack:
         broker_port: int = DEFAULT_BROKER_PORT,
         log_level: str = "INFO",
         host: str = LOOPBACK,
+        demo_data: bool = False,
         services: Sequence[ServiceSpec] = SERVICES,
         extra_env: Mapping[str, str] | None = None,
         ready_timeout: float = 120.0,
@@ -92,6 +96,8 @@ class Stack:
         self.ready_timeout = ready_timeout
         self.migrate_timeout = migrate_timeout
         self.stop_timeout = stop_timeout
+        self.demo_data = demo_data
+        self._demo_marker = DemoMarker(self.layout)
         self._postgres: EmbeddedPostgres | None = None
         self._broker: TansuBroker | None = None
         self._processes: dict[str, ManagedProcess] = {}
@@ -151,6 +157,11 @@ class Stack:
         """The secret files of the data folder (:class:`MissingSecretsError` before the first start)."""
         return self._secrets or existing_secrets(self.layout.secrets)
 
+    @property
+    def demo_licence(self) -> DemoLicence | None:
+        """The demo licence to try the online channel with, once the demo data is loaded."""
+        return demo_licence() if self._demo_marker.state() == "loaded" else None
+
     def url(self, name: str) -> str:
         """Base URL of a service's HTTP API, e.g. ``http://127.0.0.1:8001``."""
         self._spec(name)
@@ -207,7 +218,8 @@ class Stack:
     def start(self) -> Self:
         """Secrets, PostgreSQL and the ``vrs`` database, the broker and its topics, then the
         services' migrations (side by side: each touches only its own schema), then every
-        service; returns once every ``/healthz`` answers 200.
+        service; returns once every ``/healthz`` answers 200 (and, on the first start of a
+        folder that asks for it, once the demo data is loaded).
 
         On any failure everything already started is stopped again and the error raised:
         :class:`ServiceFailedError` names the service and ends with the tail of its log.
@@ -218,7 +230,9 @@ class Stack:
         self._clear_leftovers()
         self._check_ports_free()
         try:
+            new_folder = not SecretFiles(self.layout.secrets).blind_index_key.exists()
             self._secrets = ensure_secrets(self.layout.secrets)
+            demo_due = self._demo_marker.due(new_folder=new_folder, wanted=self.demo_data)
             self._start_database()
             self._start_broker()
             log.info("creating topics on %s", self.bootstrap_servers)
@@ -249,6 +263,9 @@ class Stack:
                 process.start(action="serve")
             self._write_info()
             wait_all_ready(list(self._processes.values()), self.ready_timeout)
+            if demo_due:
+                load_demo_data(self.layout, env=self._command_env(), timeout=self.migrate_timeout)
+                self._demo_marker.mark_loaded()
         except BaseException:
             self._shutdown(quiet=True)
             raise
@@ -324,6 +341,13 @@ class Stack:
         if name not in self._processes:
             raise StackError(f"{name} was never started: start the stack first")
         return self._processes[name]
+
+    def _command_env(self) -> dict[str, str]:
+        """The environment of a ``vrs`` command run against this stack: this process's, minus
+        any ``VRS_*`` variable, so that it finds everything in the data folder."""
+        env = {key: value for key, value in os.environ.items() if not key.startswith("VRS_")}
+        env["PYTHONUNBUFFERED"] = "1"
+        return env
 
     def _start_database(self) -> None:
         if self._database is not None:

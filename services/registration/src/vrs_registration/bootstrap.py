@@ -11,6 +11,7 @@ from vrs_registration.adapters.matching_client import MatchingClient
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.config import RegistrationSettings
 from vrs_registration.entrypoints.consumers import subscriptions
+from vrs_registration.entrypoints.full_ssn import build_router as build_full_ssn_router
 from vrs_registration.entrypoints.http import build_router
 from vrs_registration.entrypoints.lists import build_router as build_lists_router
 from vrs_registration.entrypoints.online import build_router as build_online_router
@@ -31,9 +32,10 @@ def routers(runtime: Runtime) -> list[APIRouter]:
     vault = vault_of(runtime)
     client = MatchingClient(settings.matching_url, timeout=settings.matching_timeout_seconds)
     return [
-        build_router(runtime, vault),
+        build_router(runtime, vault, client),
         build_lists_router(runtime),
         build_online_router(runtime, vault, client),
+        build_full_ssn_router(runtime, vault),
     ]
 
 

@@ -74,6 +74,14 @@ def test_intake_decides_with_every_reason_that_applies(
     )
 
 
-def test_only_the_last_four_digits_send_a_paper_form_to_mvd_verification() -> None:
+def test_a2_a_form_with_only_the_last_four_the_mvd_could_not_verify_awaits_the_full_ssn() -> None:
     decided = decide(ApplicationForm(**{**COMPLETE, "ssn": None, "ssn_last4": "6789"}), today=TODAY)
-    assert decided.awaits_ssn_verification
+    assert (decided.decision, decided.status_reason, decided.awaits_full_ssn) == (
+        Decision.suspense, S.incomplete_application, True,
+    )  # fmt: skip
+
+
+def test_a2_a_form_the_mvd_verified_goes_on_like_a_complete_one() -> None:
+    form = ApplicationForm(**{**COMPLETE, "ssn": None, "ssn_last4": "6789"})
+    decided = decide(form, today=TODAY, mvd_verified=True)
+    assert (decided.decision, decided.awaits_full_ssn) == (Decision.accepted, False)

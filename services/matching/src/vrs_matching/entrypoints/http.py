@@ -4,9 +4,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from vrs_contracts.api.matching import MvdIdentityAnswer, MvdIdentityQuery
+from vrs_contracts.api.matching import (
+    MvdIdentityAnswer,
+    MvdIdentityQuery,
+    MvdRecordAnswer,
+    MvdRecordQuery,
+)
 from vrs_contracts.vocabulary import Role
 from vrs_matching.service_layer.mvd_identity import check_mvd_identity
+from vrs_matching.service_layer.mvd_verification import verify_mvd_record
 from vrs_plumbing.access import require_role
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.runtime import Runtime
@@ -16,6 +22,9 @@ from vrs_plumbing.runtime import Runtime
 identity_checkers = require_role(
     Role.ovr_portal, Role.county_clerk, Role.county_supervisor, Role.sos_admin
 )
+
+
+record_verifiers = require_role(Role.county_clerk, Role.county_supervisor, Role.sos_admin)
 
 
 def build_router(runtime: Runtime) -> APIRouter:
@@ -29,5 +38,13 @@ def build_router(runtime: Runtime) -> APIRouter:
         """Whether the MVD holds this licence/ID number with this full SSN and full DOB."""
         async with runtime.pool.connection() as conn:
             return await check_mvd_identity(conn, query)
+
+    @router.post("/mvd/record-verifications", response_model=MvdRecordAnswer)
+    async def post_record_verification(
+        query: MvdRecordQuery, _principal: Annotated[Principal, Depends(record_verifiers)]
+    ) -> MvdRecordAnswer:
+        """Whether one MVD record verifies a paper form's licence number or last four (A(2))."""
+        async with runtime.pool.connection() as conn:
+            return await verify_mvd_record(conn, query)
 
     return router

@@ -7,7 +7,12 @@ mismatch: a person must not be sent to the paper form because a server was slow.
 
 import httpx
 
-from vrs_contracts.api.matching import MvdIdentityAnswer, MvdIdentityQuery
+from vrs_contracts.api.matching import (
+    MvdIdentityAnswer,
+    MvdIdentityQuery,
+    MvdRecordAnswer,
+    MvdRecordQuery,
+)
 
 
 class MatchingUnavailableError(Exception):
@@ -30,10 +35,25 @@ class MatchingClient:
         self, query: MvdIdentityQuery, *, bearer: str, correlation_id: str
     ) -> MvdIdentityAnswer:
         """Ask matching whether the MVD holds this identity (1.10.35.8 D(1))."""
+        content = await self._post(
+            "/v1/mvd/identity-matches", query.model_dump_json(), bearer, correlation_id
+        )
+        return MvdIdentityAnswer.model_validate_json(content)
+
+    async def verify_record(
+        self, query: MvdRecordQuery, *, bearer: str, correlation_id: str
+    ) -> MvdRecordAnswer:
+        """Ask matching whether one MVD record verifies a paper form's partial identity (A(2))."""
+        content = await self._post(
+            "/v1/mvd/record-verifications", query.model_dump_json(), bearer, correlation_id
+        )
+        return MvdRecordAnswer.model_validate_json(content)
+
+    async def _post(self, path: str, body: str, bearer: str, correlation_id: str) -> bytes:
         try:
             response = await self._client.post(
-                "/v1/mvd/identity-matches",
-                content=query.model_dump_json(),
+                path,
+                content=body,
                 headers={
                     "Authorization": f"Bearer {bearer}",
                     "Content-Type": "application/json",
@@ -44,7 +64,7 @@ class MatchingClient:
             raise MatchingUnavailableError(type(exc).__name__) from None
         if response.status_code != 200:
             raise MatchingUnavailableError(f"matching answered {response.status_code}")
-        return MvdIdentityAnswer.model_validate_json(response.content)
+        return response.content
 
     async def close(self) -> None:
         """Release the connection pool."""

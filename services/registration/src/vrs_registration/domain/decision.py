@@ -10,20 +10,26 @@ from vrs_registration.domain import rules
 
 @dataclass(frozen=True)
 class IntakeDecision:
-    """What intake answers: the decision, why, and whether A(2) verification is pending."""
+    """What intake answers: the decision, why, and whether the voter must give the full SSN (A(2))."""
 
     decision: Decision
     rejection_reasons: list[RejectionReason] = field(default_factory=list)
     status_reason: StatusReason | None = None
-    awaits_ssn_verification: bool = False
+    awaits_full_ssn: bool = False
 
 
 def decide(
-    form: ApplicationForm, *, today: date, at_commercial_mailbox: bool = False
+    form: ApplicationForm,
+    *,
+    today: date,
+    at_commercial_mailbox: bool = False,
+    mvd_verified: bool = False,
 ) -> IntakeDecision:
     """Apply the rules of 1.10.35.8 to ``form`` on the county's ``today``.
 
-    ``at_commercial_mailbox`` says whether the residence is on the county's list (C(3)).
+    ``at_commercial_mailbox`` says whether the residence is on the county's list (C(3));
+    ``mvd_verified`` whether an MVD record verified a form giving only a licence number or the
+    last four SSN digits (A(2)); unverified, the voter must give the full SSN first.
     Rejections (C(1), C(2), C(3), C(6), D(4), D(7)) come first and are all reported. Otherwise the
     suspense reasons: an incomplete electronic application (F(1)) before under age (A(9)),
     because it is the one that needs the applicant to act. Otherwise accepted.
@@ -40,12 +46,12 @@ def decide(
         reasons.append(RejectionReason.missing_required_field)
     if reasons:
         return IntakeDecision(Decision.rejected, rejection_reasons=list(dict.fromkeys(reasons)))
-    pending_ssn = rules.awaits_ssn_verification(form)
+    pending_ssn = rules.awaits_ssn_verification(form) and not mvd_verified
     suspense = [*rules.incomplete_electronic_application(form), *rules.under_age(form, today)]
     if pending_ssn:
         suspense.insert(0, StatusReason.incomplete_application)
     if suspense:
         return IntakeDecision(
-            Decision.suspense, status_reason=suspense[0], awaits_ssn_verification=pending_ssn
+            Decision.suspense, status_reason=suspense[0], awaits_full_ssn=pending_ssn
         )
     return IntakeDecision(Decision.accepted)

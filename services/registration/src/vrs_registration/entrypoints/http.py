@@ -5,13 +5,17 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Header, Request, Response
 
+from vrs_contracts.api.errors import error_responses
+from vrs_contracts.api.matching import MvdRecordAnswer, MvdRecordQuery
 from vrs_contracts.api.registration import ApplicationAnswer, ApplicationForm, VoterView
 from vrs_contracts.vocabulary import Channel, Role
 from vrs_plumbing.access import ensure_county_access, require_role
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.errors import ApiError, FieldProblem
 from vrs_plumbing.runtime import Runtime
+from vrs_registration.adapters.matching_client import MatchingClient, MatchingUnavailableError
 from vrs_registration.adapters.vault import SsnVault
+from vrs_registration.domain.rules import awaits_ssn_verification
 from vrs_registration.service_layer.intake import submit_application
 from vrs_registration.service_layer.records import answer_of, find_application, find_voter
 
@@ -26,17 +30,43 @@ readers = require_role(Role.county_clerk, Role.county_supervisor, Role.sos_admin
 voter_readers = require_role(Role.county_clerk, Role.county_supervisor, Role.sos_admin)
 
 
-def build_router(runtime: Runtime, vault: SsnVault) -> APIRouter:
+def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> APIRouter:
     """The routes of the registration API."""
-    router = APIRouter(prefix="/v1", tags=["registration"])
+    router = APIRouter(
+        prefix="/v1", tags=["registration"], responses=error_responses(401, 403, 422, 503)
+    )
 
-    @router.post("/applications", status_code=201, response_model=ApplicationAnswer)
+    @router.post(
+        "/applications",
+        status_code=201,
+        response_model=ApplicationAnswer,
+        responses={
+            200: {
+                "model": ApplicationAnswer,
+                "description": "A retry with the same Idempotency-Key and form: the first answer.",
+                "headers": {
+                    "Idempotent-Replayed": {
+                        "description": "true: this answer was given before.",
+                        "schema": {"type": "string"},
+                    }
+                },
+            },
+            **error_responses(400, 409),
+        },
+    )
     async def post_application(
         form: ApplicationForm,
         request: Request,
         response: Response,
         principal: Annotated[Principal, Depends(submitters)],
-        idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+        idempotency_key: Annotated[
+            str | None,
+            Header(
+                max_length=200,
+                description="Required: a retry with the same key and form gets the first "
+                "answer again (200); the same key with another form is a 409.",
+            ),
+        ] = None,
     ) -> ApplicationAnswer:
         """Receive a certificate of registration and answer at once with the decision."""
         if not idempotency_key:
@@ -48,6 +78,7 @@ def build_router(runtime: Runtime, vault: SsnVault) -> APIRouter:
         if form.channel not in CHANNELS_BY_ROLE[principal.role]:
             raise ApiError(403, f"role {principal.role} may not submit {form.channel} applications")
         ensure_county_access(principal, form.county)
+        verification = await _verify_partial_identity(client, form, request)
         async with runtime.pool.connection() as conn, conn.transaction():
             answer, created = await submit_application(
                 conn,
@@ -57,13 +88,18 @@ def build_router(runtime: Runtime, vault: SsnVault) -> APIRouter:
                 correlation_id=request.state.correlation_id,
                 vault=vault,
                 index_key=runtime.settings.blind_index_key_bytes,
+                mvd_verification=verification,
             )
         if not created:
             response.status_code = 200
             response.headers["Idempotent-Replayed"] = "true"
         return answer
 
-    @router.get("/applications/{application_id}", response_model=ApplicationAnswer)
+    @router.get(
+        "/applications/{application_id}",
+        response_model=ApplicationAnswer,
+        responses=error_responses(404),
+    )
     async def get_application(
         application_id: UUID, principal: Annotated[Principal, Depends(readers)]
     ) -> ApplicationAnswer:
@@ -77,7 +113,7 @@ def build_router(runtime: Runtime, vault: SsnVault) -> APIRouter:
         ensure_county_access(principal, row["county"])
         return answer_of(row)
 
-    @router.get("/voters/{voter_id}", response_model=VoterView)
+    @router.get("/voters/{voter_id}", response_model=VoterView, responses=error_responses(404))
     async def get_voter(
         voter_id: UUID, principal: Annotated[Principal, Depends(voter_readers)]
     ) -> VoterView:
@@ -90,3 +126,31 @@ def build_router(runtime: Runtime, vault: SsnVault) -> APIRouter:
         return voter
 
     return router
+
+
+async def _verify_partial_identity(
+    client: MatchingClient, form: ApplicationForm, request: Request
+) -> MvdRecordAnswer | None:
+    """1.10.35.8 A(2): a form giving only a licence number or the last four is first verified
+    against the MVD, with the clerk waiting (the clerk's token is forwarded). A form missing its
+    name or DOB is not asked about: C(1) rejects it anyway."""
+    if not awaits_ssn_verification(form) or not (
+        form.first_name and form.last_name and form.date_of_birth
+    ):
+        return None
+    query = MvdRecordQuery(
+        mvd_id=form.mvd_id,
+        ssn_last4=form.ssn_last4,
+        first_name=form.first_name,
+        last_name=form.last_name,
+        date_of_birth=form.date_of_birth,
+    )
+    bearer = request.headers["authorization"].partition(" ")[2].strip()
+    try:
+        return await client.verify_record(
+            query, bearer=bearer, correlation_id=str(request.state.correlation_id)
+        )
+    except MatchingUnavailableError:
+        raise ApiError(
+            503, "the MVD verification is unavailable right now; try again shortly"
+        ) from None

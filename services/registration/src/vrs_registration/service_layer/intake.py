@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from psycopg.types.json import Jsonb
 
+from vrs_contracts.api.matching import MvdRecordAnswer
 from vrs_contracts.api.registration import ApplicationAnswer, ApplicationForm
 from vrs_contracts.envelope import envelope
 from vrs_contracts.events import ApplicationAccepted, ApplicationRejected, ApplicationSubmitted
@@ -22,6 +23,7 @@ from vrs_plumbing.outbox import add_to_outbox
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.domain.decision import IntakeDecision, decide
 from vrs_registration.domain.rules import online_party_is_qualified, party_of_record
+from vrs_registration.service_layer.full_ssn import request_full_ssn
 from vrs_registration.service_layer.identity import bind_identity_check
 from vrs_registration.service_layer.records import (
     answer_of,
@@ -37,8 +39,8 @@ def state_after_intake(decided: IntakeDecision) -> str:
     """Where an application stands once intake has decided it."""
     if decided.decision is Decision.rejected:
         return "rejected"
-    if decided.awaits_ssn_verification:
-        return "awaiting_ssn_verification"
+    if decided.awaits_full_ssn:
+        return "awaiting_full_ssn"
     return "awaiting_match"
 
 
@@ -61,10 +63,13 @@ async def submit_application(
     vault: SsnVault,
     index_key: bytes,
     images: dict[str, str | None] | None = None,
+    mvd_verification: MvdRecordAnswer | None = None,
 ) -> tuple[ApplicationAnswer, bool]:
     """Decide and keep an application; returns its answer and whether it was new.
 
-    ``images`` are references to the signature and photo the MVD holds (MVD channel, D(1), E(2)).
+    ``images`` are references to the signature and photo the MVD holds (MVD channel, D(1), E(2));
+    ``mvd_verification`` is the MVD's answer for a form giving only a licence number or the last
+    four SSN digits (A(2)).
 
     A retry with the same Idempotency-Key and the same form returns the first answer; the same
     key with a different form is a conflict (409), so a portal bug cannot overwrite an applicant.
@@ -87,6 +92,7 @@ async def submit_application(
         form,
         today=datetime.now(NEW_MEXICO).date(),
         at_commercial_mailbox=await at_listed_commercial_mailbox(conn, form),
+        mvd_verified=mvd_verification is not None and mvd_verification.verified,
     )
     reasons = decided.rejection_reasons
     state = state_after_intake(decided)
@@ -97,7 +103,15 @@ async def submit_application(
             conn, form, principal=principal, vault=vault, application_id=application_id
         )
         kept_images = {"signature_ref": check["signature_ref"], "photo_ref": check["photo_ref"]}
-    ssn_ref, person_key = await _identify(conn, form, vault, index_key, application_id)
+    ssn_ref, person_key = await _identify(
+        conn,
+        form,
+        vault=vault,
+        index_key=index_key,
+        application_id=application_id,
+        mvd_verification=mvd_verification,
+    )
+    vaulted = form.ssn is not None
     party = party_of_record(form.party, parties)
     received_at = datetime.now(UTC)
 
@@ -105,10 +119,10 @@ async def submit_application(
         """
         INSERT INTO applications (
             application_id, submitted_by, idempotency_key, request_hash, channel, county,
-            decision, status_reason, rejection_reasons, state, person_key, ssn_blind_index, ssn_last4,
+            decision, status_reason, rejection_reasons, state, person_key, ssn_blind_index, mvd_ssn_index, ssn_last4,
             first_name, middle_name, last_name, suffix, date_of_birth, gender,
             residence_address, mailing_address, party, details, correlation_id, received_at, decided_at
-        ) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+        ) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
         ON CONFLICT (submitted_by, idempotency_key) DO NOTHING
         """,
         (
@@ -123,7 +137,8 @@ async def submit_application(
             [str(r) for r in reasons],
             state,
             person_key,
-            ssn_ref.blind_index,
+            ssn_ref.blind_index if vaulted else None,
+            None if vaulted else ssn_ref.blind_index,
             ssn_ref.last4,
             form.first_name,
             form.middle_name,
@@ -183,12 +198,25 @@ async def _previous_submission(
 
 
 async def _identify(
-    conn: Connection, form: ApplicationForm, vault: SsnVault, index_key: bytes, application_id: UUID
+    conn: Connection,
+    form: ApplicationForm,
+    *,
+    vault: SsnVault,
+    index_key: bytes,
+    application_id: UUID,
+    mvd_verification: MvdRecordAnswer | None,
 ) -> tuple[SsnReference, str]:
-    """Vault the SSN and choose the person key (design: SSN blind index, else name+DOB)."""
+    """Vault the SSN and choose the person key (design: SSN blind index, else name+DOB).
+
+    A form the MVD verified under A(2) is known by the verifying record's SSN index, so the
+    duplicate search of A(1) runs on strong criteria; the number itself stays unknown here.
+    """
     if form.ssn is not None:
         sealed = await vault.store(conn, form.ssn)
         return SsnReference(blind_index=sealed.blind_index, last4=sealed.last4), sealed.blind_index
+    if mvd_verification is not None and mvd_verification.ssn_blind_index is not None:
+        index = mvd_verification.ssn_blind_index
+        return SsnReference(blind_index=index, last4=form.ssn_last4), index
     ssn_ref = SsnReference(last4=form.ssn_last4)
     if form.first_name and form.last_name and form.date_of_birth:
         return ssn_ref, name_dob_blind_index(
@@ -222,8 +250,22 @@ async def _announce(
         subject=subject,
     )
     await add_to_outbox(conn, submitted, key=person_key)
-    if decided.awaits_ssn_verification:
-        return  # 1.10.35.8 A(2): matching looks the person up once the MVD has verified them
+    if (
+        decided.awaits_full_ssn
+    ):  # 1.10.35.8 A(2): matching looks the person up once the SSN is given
+        await request_full_ssn(
+            conn,
+            application_id=application_id,
+            county=form.county,
+            person_key=person_key,
+            language=form.language,
+            name=_name(form),
+            mailing_address=_address(form.mailing_address or form.residence_address),
+            email=form.email,
+            correlation_id=correlation_id,
+            causation_id=submitted.id,
+        )
+        return
     reasons = decided.rejection_reasons
     outcome: ApplicationRejected | ApplicationAccepted
     if reasons:

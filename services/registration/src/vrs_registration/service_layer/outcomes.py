@@ -7,10 +7,10 @@ from uuid import uuid4
 
 from vrs_contracts.envelope import CloudEvent, envelope
 from vrs_contracts.events import MatchCompleted, VoterRegistered
-from vrs_contracts.people import Address, PersonName, Registrant, SsnReference
 from vrs_contracts.vocabulary import MatchStrength, StatusReason, VoterStatus
 from vrs_plumbing.db import Connection
 from vrs_plumbing.outbox import add_to_outbox
+from vrs_registration.service_layer.records import registrant_of
 
 log = logging.getLogger(__name__)
 SOURCE = "/vrs/registration"
@@ -85,19 +85,7 @@ async def _register_new_voter(
         county=application["county"],
         status=status,
         status_reason=reason,
-        registrant=Registrant(
-            name=PersonName(
-                first_name=application["first_name"],
-                middle_name=application["middle_name"],
-                last_name=application["last_name"],
-                suffix=application["suffix"],
-            ),
-            date_of_birth=application["date_of_birth"],
-            ssn=SsnReference(
-                blind_index=application["ssn_blind_index"], last4=application["ssn_last4"]
-            ),
-            residence_address=Address.model_validate(application["residence_address"]),
-        ),
+        registrant=registrant_of(application),
         party=application["party"],
         registered_on=registered_on,
     )

@@ -9,6 +9,7 @@ from vrs_contracts.api.registration import (
     StatusChange,
     VoterView,
 )
+from vrs_contracts.people import Address, PersonName, Registrant, SsnReference
 from vrs_contracts.vocabulary import Decision, RejectionReason, StatusReason
 from vrs_plumbing.db import Connection
 from vrs_registration.adapters.addresses import residence_key
@@ -70,3 +71,25 @@ async def at_listed_commercial_mailbox(conn: Connection, form: ApplicationForm) 
         (form.county, key),
     )
     return await cursor.fetchone() is not None
+
+
+def registrant_of(application: dict[str, Any]) -> Registrant:
+    """The identity of a stored application, as events carry it (the SSN by reference only).
+
+    The SSN's blind index is the vaulted number's, or, for a paper form the MVD verified under
+    1.10.35.8 A(2), the index of the verifying MVD record's SSN.
+    """
+    return Registrant(
+        name=PersonName(
+            first_name=application["first_name"],
+            middle_name=application["middle_name"],
+            last_name=application["last_name"],
+            suffix=application["suffix"],
+        ),
+        date_of_birth=application["date_of_birth"],
+        ssn=SsnReference(
+            blind_index=application["ssn_blind_index"] or application["mvd_ssn_index"],
+            last4=application["ssn_last4"],
+        ),
+        residence_address=Address.model_validate(application["residence_address"]),
+    )
