@@ -9,20 +9,24 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from vrs_contracts.api.registration import ApplicationAnswer
 from vrs_contracts.envelope import envelope
-from vrs_contracts.events import ApplicationAccepted, FullSsnRequested
-from vrs_contracts.people import Address, PersonName
+from vrs_contracts.events import FullSsnRequested
 from vrs_contracts.vocabulary import Decision, Language, StatusReason
 from vrs_plumbing.db import Connection
 from vrs_plumbing.errors import ApiError, FieldProblem
 from vrs_plumbing.outbox import add_to_outbox
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.domain.rules import age_on, invalid_ssn_series
-from vrs_registration.service_layer.records import answer_of, registrant_of
+from vrs_registration.service_layer.announcements import (
+    announce_decision,
+    recipient_address,
+    recipient_name,
+)
+from vrs_registration.service_layer.records import answer_of
 
 SOURCE = "/vrs/registration"
 LINK_VALID_FOR = timedelta(days=30)
@@ -37,35 +41,26 @@ def token_hash(token: str) -> str:
 
 
 async def request_full_ssn(
-    conn: Connection,
-    *,
-    application_id: UUID,
-    county: str,
-    person_key: str,
-    language: Language,
-    name: PersonName | None,
-    mailing_address: Address | None,
-    email: str | None,
-    correlation_id: UUID,
-    causation_id: UUID,
+    conn: Connection, application: dict[str, Any], *, correlation_id: UUID, causation_id: UUID
 ) -> None:
-    """Issue the one-time link and announce it, for notifications to send."""
+    """Issue the one-time link for a stored application and announce it, for notifications."""
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
     await conn.execute(
-        "INSERT INTO full_ssn_requests (application_id, token_hash, requested_at, expires_at) VALUES (%s, %s, %s, %s)",
-        (application_id, token_hash(token), now, now + LINK_VALID_FOR),
+        "INSERT INTO full_ssn_requests (application_id, token_hash, requested_at, expires_at)"
+        " VALUES (%s, %s, %s, %s)",
+        (application["application_id"], token_hash(token), now, now + LINK_VALID_FOR),
     )
     requested = FullSsnRequested(
-        application_id=application_id,
-        county=county,
+        application_id=application["application_id"],
+        county=application["county"],
         requested_at=now,
         secure_link=f"/ssn?token={token}",
         link_expires_at=now + LINK_VALID_FOR,
-        language=language,
-        name=name,
-        mailing_address=mailing_address,
-        email=email,
+        language=Language(application["details"].get("language") or "en"),
+        name=recipient_name(application),
+        mailing_address=recipient_address(application),
+        email=application["details"].get("email"),
     )
     await add_to_outbox(
         conn,
@@ -74,9 +69,9 @@ async def request_full_ssn(
             source=SOURCE,
             correlation_id=correlation_id,
             causation_id=causation_id,
-            subject=f"application/{application_id}",
+            subject=f"application/{application['application_id']}",
         ),
-        key=person_key,
+        key=application["person_key"],
     )
 
 
@@ -150,7 +145,7 @@ async def accept_full_ssn(
         "UPDATE full_ssn_requests SET answered_at = %s WHERE application_id = %s",
         (now, application["application_id"]),
     )
-    await _announce_accepted(conn, updated, correlation_id)
+    await announce_decision(conn, updated, correlation_id=correlation_id, causation_id=None)
     return FullSsnOutcome(answer=answer_of(updated))
 
 
@@ -160,30 +155,3 @@ def _problem_with(ssn: str, application: dict[str, Any]) -> str | None:
     if application["ssn_last4"] and ssn[-4:] != application["ssn_last4"].strip():
         return "does not agree with the last four digits on the form"
     return None
-
-
-async def _announce_accepted(
-    conn: Connection, application: dict[str, Any], correlation_id: UUID
-) -> None:
-    accepted = ApplicationAccepted(
-        application_id=application["application_id"],
-        channel=application["channel"],
-        county=application["county"],
-        decision=Decision(application["decision"]),
-        status_reason=StatusReason(application["status_reason"])
-        if application["status_reason"]
-        else None,
-        person_key=application["person_key"],
-        registrant=registrant_of(application),
-    )
-    await add_to_outbox(
-        conn,
-        envelope(
-            accepted,
-            source=SOURCE,
-            correlation_id=correlation_id,
-            causation_id=uuid4(),
-            subject=f"application/{application['application_id']}",
-        ),
-        key=application["person_key"],
-    )

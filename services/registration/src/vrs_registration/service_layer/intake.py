@@ -12,8 +12,8 @@ from psycopg.types.json import Jsonb
 from vrs_contracts.api.matching import MvdRecordAnswer
 from vrs_contracts.api.registration import ApplicationAnswer, ApplicationForm
 from vrs_contracts.envelope import envelope
-from vrs_contracts.events import ApplicationAccepted, ApplicationRejected, ApplicationSubmitted
-from vrs_contracts.people import Address, PersonName, Registrant, SsnReference
+from vrs_contracts.events import ApplicationSubmitted
+from vrs_contracts.people import SsnReference
 from vrs_contracts.vocabulary import Channel, Decision
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.blind_index import name_dob_blind_index
@@ -23,6 +23,7 @@ from vrs_plumbing.outbox import add_to_outbox
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.domain.decision import IntakeDecision, decide
 from vrs_registration.domain.rules import online_party_is_qualified, party_of_record
+from vrs_registration.service_layer.announcements import announce_decision
 from vrs_registration.service_layer.full_ssn import request_full_ssn
 from vrs_registration.service_layer.identity import bind_identity_check
 from vrs_registration.service_layer.records import (
@@ -124,6 +125,7 @@ async def submit_application(
             residence_address, mailing_address, party, details, correlation_id, received_at, decided_at
         ) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
         ON CONFLICT (submitted_by, idempotency_key) DO NOTHING
+        RETURNING *
         """,
         (
             application_id,
@@ -155,7 +157,8 @@ async def submit_application(
             received_at,
         ),
     )
-    if inserted.rowcount == 0:  # a concurrent retry won the race: answer as it was answered
+    stored = await inserted.fetchone()
+    if stored is None:  # a concurrent retry won the race: answer as it was answered
         return await submit_application(
             conn,
             form,
@@ -167,16 +170,8 @@ async def submit_application(
             images=images,
         )
 
-    await _announce(
-        conn,
-        form,
-        application_id=application_id,
-        person_key=person_key,
-        ssn_ref=ssn_ref,
-        decided=decided,
-        received_at=received_at,
-        correlation_id=correlation_id,
-    )
+    await _announce(conn, stored, decided=decided, correlation_id=correlation_id)
+
     answer = ApplicationAnswer(
         application_id=application_id,
         decision=decided.decision,
@@ -226,105 +221,29 @@ async def _identify(
 
 
 async def _announce(
-    conn: Connection,
-    form: ApplicationForm,
-    *,
-    application_id: UUID,
-    person_key: str,
-    ssn_ref: SsnReference,
-    decided: IntakeDecision,
-    received_at: datetime,
-    correlation_id: UUID,
+    conn: Connection, application: dict[str, Any], *, decided: IntakeDecision, correlation_id: UUID
 ) -> None:
     """Write the application's events to the outbox, in the intake transaction."""
-    subject = f"application/{application_id}"
     submitted = envelope(
         ApplicationSubmitted(
-            application_id=application_id,
-            channel=form.channel,
-            county=form.county,
-            received_at=received_at,
+            application_id=application["application_id"],
+            channel=application["channel"],
+            county=application["county"],
+            received_at=application["received_at"],
         ),
         source=SOURCE,
         correlation_id=correlation_id,
-        subject=subject,
+        subject=f"application/{application['application_id']}",
     )
-    await add_to_outbox(conn, submitted, key=person_key)
-    if (
-        decided.awaits_full_ssn
-    ):  # 1.10.35.8 A(2): matching looks the person up once the SSN is given
+    await add_to_outbox(conn, submitted, key=application["person_key"])
+    if decided.awaits_full_ssn:  # 1.10.35.8 A(2): matching looks the person up once it is given
         await request_full_ssn(
-            conn,
-            application_id=application_id,
-            county=form.county,
-            person_key=person_key,
-            language=form.language,
-            name=_name(form),
-            mailing_address=_address(form.mailing_address or form.residence_address),
-            email=form.email,
-            correlation_id=correlation_id,
-            causation_id=submitted.id,
+            conn, application, correlation_id=correlation_id, causation_id=submitted.id
         )
         return
-    reasons = decided.rejection_reasons
-    outcome: ApplicationRejected | ApplicationAccepted
-    if reasons:
-        outcome = ApplicationRejected(
-            application_id=application_id,
-            channel=form.channel,
-            county=form.county,
-            rejection_reasons=reasons,
-            rejected_at=received_at,
-            language=form.language,
-            name=_name(form),
-            mailing_address=_address(form.mailing_address or form.residence_address),
-            email=form.email,
-        )
-    else:
-        assert form.date_of_birth is not None
-        assert form.residence_address is not None
-        outcome = ApplicationAccepted(
-            application_id=application_id,
-            channel=form.channel,
-            county=form.county,
-            decision=decided.decision,
-            status_reason=decided.status_reason,
-            person_key=person_key,
-            registrant=Registrant(
-                name=PersonName(
-                    first_name=form.first_name or "",
-                    middle_name=form.middle_name,
-                    last_name=form.last_name or "",
-                    suffix=form.suffix,
-                ),
-                date_of_birth=form.date_of_birth,
-                ssn=ssn_ref,
-                residence_address=Address.model_validate(form.residence_address.model_dump()),
-            ),
-        )
-    event = envelope(
-        outcome,
-        source=SOURCE,
-        correlation_id=correlation_id,
-        causation_id=submitted.id,
-        subject=subject,
+    await announce_decision(
+        conn, application, correlation_id=correlation_id, causation_id=submitted.id
     )
-    await add_to_outbox(conn, event, key=person_key)
-
-
-def _name(form: ApplicationForm) -> PersonName | None:
-    if not form.first_name or not form.last_name:
-        return None
-    return PersonName(
-        first_name=form.first_name,
-        middle_name=form.middle_name,
-        last_name=form.last_name,
-        suffix=form.suffix,
-    )
-
-
-def _address(address: Any) -> Address | None:
-    return None if address is None else Address.model_validate(address.model_dump())
 
 
 def _json(address: Any) -> Jsonb | None:
