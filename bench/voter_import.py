@@ -10,41 +10,26 @@ its blind index), and building the ``VoterRegistered`` event. The result also go
 ``bench/reports/voter_import.json``.
 """
 
-import argparse
 import csv
-import json
 import os
 import random
-import shutil
 import sys
-import tempfile
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 from uuid import uuid4
 
-from vrs_embedded.postgres import EmbeddedPostgres, ensure_database
-from vrs_plumbing.migrations import upgrade
+import _common as common
+
 from vrs_registration.adapters.vault import SsnVault
-from vrs_registration.adapters.voter_import import (
-    VoterImportReport,
-    import_voter_file,
-    staging_row,
-)
+from vrs_registration.adapters.voter_import import import_voter_file, staging_row
 from vrs_registration.bootstrap import SPEC
 from vrs_registration.domain.voter_file import VOTER_COLUMNS, VoterRecord, read_voter_row
 
-REPORTS = Path(__file__).resolve().parent / "reports"
-FIRST_NAMES = ["Alma", "Benito", "Celia", "Dario", "Elena", "Fidel", "Gloria", "Hector"]
-COUNTIES = ["bernalillo", "santa_fe", "dona_ana", "san_juan", "taos", "Santa Fe", "Doña Ana"]
 STATUSES = ["active"] * 8 + ["inactive", "suspense"]
 PARTIES = ["DEM", "REP", "LIB", "", "DTS", "GRN"]
 TODAY = date(2026, 11, 21)
-
-
-def synthetic_ssn(draw: random.Random) -> str:
-    area = draw.choice([a for a in range(1, 773) if a != 666])
-    return f"{area:03d}{draw.randint(1, 99):02d}{draw.randint(1, 9999):04d}"
 
 
 def write_file(path: Path, rows: int, seed: int = 1) -> list[str]:
@@ -55,17 +40,14 @@ def write_file(path: Path, rows: int, seed: int = 1) -> list[str]:
         writer = csv.writer(out)
         writer.writerow(VOTER_COLUMNS)
         for n in range(rows):
-            ssn = synthetic_ssn(draw)
+            ssn = common.synthetic_ssn(draw)
             ssns.append(ssn)
             full = n % 10 != 0
             writer.writerow(
                 [
                     f"B{n:09d}",
-                    draw.choice(FIRST_NAMES),
-                    "",
-                    f"Benchvoter{chr(65 + n % 26)}{chr(65 + n // 26 % 26)}",
-                    "",
-                    f"{draw.randint(1930, 2007)}-{draw.randint(1, 12):02d}-{draw.randint(1, 28):02d}",
+                    *common.synthetic_name(draw, n, "Benchvoter"),
+                    common.synthetic_date(draw, 1930, 2007),
                     (ssn if n % 1000 != 1 else ssn[:8]) if full else "",
                     "" if full else ssn[-4:],
                     draw.choice(["F", "M", ""]),
@@ -73,28 +55,13 @@ def write_file(path: Path, rows: int, seed: int = 1) -> list[str]:
                     "Santa Fe",
                     "NM",
                     "87501",
-                    draw.choice(COUNTIES),
+                    draw.choice(common.COUNTIES),
                     draw.choice(PARTIES),
                     draw.choice(STATUSES),
-                    f"{draw.randint(2008, 2025)}-{draw.randint(1, 12):02d}-{draw.randint(1, 28):02d}",
+                    common.synthetic_date(draw, 2008, 2025),
                 ]
             )
     return ssns
-
-
-def timed_load(
-    path: Path, database_url: str, vault: SsnVault, key: bytes
-) -> tuple[VoterImportReport, float]:
-    started = time.perf_counter()
-    report = import_voter_file(
-        path,
-        database_url=database_url,
-        vault=vault,
-        index_key=key,
-        today=TODAY,
-        on_problem=lambda _problem: None,
-    )
-    return report, time.perf_counter() - started
 
 
 def per_row_costs(ssns: list[str], vault: SsnVault) -> dict[str, float]:
@@ -128,20 +95,8 @@ def per_row_costs(ssns: list[str], vault: SsnVault) -> dict[str, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--database", metavar="URL", help="a database with registration migrated")
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="vrs-bench-", dir="/tmp"))
-    server: EmbeddedPostgres | None = None
-    try:
-        database_url = args.database
-        if database_url is None:
-            server = EmbeddedPostgres(folder / "pg", runtime_dir=folder / "run")
-            admin_url = server.start()
-            ensure_database(admin_url, "bench")
-            database_url = server.url("bench")
-            upgrade(database_url, SPEC.schema, SPEC.migrations)
+    args = common.arguments(__doc__, default_rows=100_000, service="registration")
+    with common.bench_folder(args.database, SPEC) as (folder, database_url):
         path = folder / "voters.csv"
         ssns = write_file(path, args.rows)
         key = os.urandom(32)
@@ -153,26 +108,18 @@ def main() -> int:
             f"(1M SSNs: {costs['seal_1m_ssns_seconds']} s), "
             f"building its event {costs['event_microseconds']} µs"
         )
-        for name in ("first_load", "reload"):
-            report, seconds = timed_load(path, database_url, vault, key)
-            results[name] = {
-                "seconds": round(seconds, 3),
-                "rows_per_second": round(report.rows_read / seconds),
-                "inserted": report.inserted,
-                "unchanged": report.unchanged,
-                "rejected": report.rejected,
-            }
-            print(
-                f"{name}: {report.rows_read:,} rows in {seconds:.2f} s "
-                f"({report.rows_read / seconds:,.0f} rows/s): {report.inserted:,} new, "
-                f"{report.unchanged:,} unchanged, {report.rejected:,} rejected"
+        results |= common.first_load_and_reload(
+            partial(
+                import_voter_file,
+                path,
+                database_url=database_url,
+                vault=vault,
+                index_key=key,
+                today=TODAY,
+                on_problem=lambda _problem: None,
             )
-        REPORTS.mkdir(exist_ok=True)
-        (REPORTS / "voter_import.json").write_text(json.dumps(results, indent=2) + "\n")
-    finally:
-        if server is not None:
-            server.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+        )
+        common.write_report("voter_import", results)
     return 0
 
 

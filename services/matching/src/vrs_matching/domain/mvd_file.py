@@ -18,13 +18,25 @@ from functools import lru_cache
 
 from vrs_contracts.counties import County
 from vrs_matching.domain.identity import normalise_name
+from vrs_plumbing import bulk_fields
+from vrs_plumbing.bulk_fields import RejectedRow, RowProblem
+
+# The row types are the shared ones; callers know them by this module's name too.
+__all__ = [
+    "IMAGE_COLUMNS",
+    "MVD_COLUMNS",
+    "MvdRecord",
+    "RejectedRow",
+    "RowProblem",
+    "missing_columns",
+    "normalise_county",
+    "normalise_mvd_id",
+    "read_mvd_row",
+]
 
 MVD_COLUMNS = (
     "mvd_id",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "suffix",
+    *bulk_fields.NAME_COLUMNS,
     "date_of_birth",
     "ssn",
     "street",
@@ -36,15 +48,6 @@ MVD_COLUMNS = (
 )
 IMAGE_COLUMNS = ("signature_ref", "photo_ref")
 
-EXPIRED_WORDS = {
-    "": False,
-    "false": False,
-    "0": False,
-    "no": False,
-    "true": True,
-    "1": True,
-    "yes": True,
-}
 MAX_LENGTHS = {
     "first_name": 100,
     "middle_name": 100,
@@ -56,32 +59,6 @@ MAX_LENGTHS = {
     "photo_ref": 500,
 }
 MVD_ID_SHAPE = re.compile(r"^[A-Z0-9]{1,20}$")
-ISO_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-STATE_SHAPE = re.compile(r"^[A-Z]{2}$")
-ZIP_SHAPE = re.compile(r"^\d{5}(-?\d{4})?$")
-SEPARATORS = re.compile(r"[\s-]")  # how people space out licence numbers and SSNs
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-NOT_UTF8 = "\ufffd"  # what a byte that is not UTF-8 reads as (the reader decodes leniently)
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """What is wrong with one column of one line of the file (never the value itself)."""
-
-    line: int
-    column: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.column}: {self.problem}"
-
-
-@dataclass(frozen=True)
-class RejectedRow:
-    """A row that will not be loaded, with every problem found in it."""
-
-    line: int
-    problems: tuple[RowProblem, ...]
 
 
 @dataclass(frozen=True)
@@ -111,8 +88,7 @@ class MvdRecord:
 
 def missing_columns(header: Sequence[str]) -> list[str]:
     """The promised columns a header row lacks, in the promised order."""
-    present = set(header)
-    return [column for column in MVD_COLUMNS if column not in present]
+    return bulk_fields.missing_columns(header, MVD_COLUMNS)
 
 
 def normalise_mvd_id(text: str) -> str:
@@ -121,7 +97,7 @@ def normalise_mvd_id(text: str) -> str:
     How a clerk or an applicant writes the number (``nm-0123 456``) does not make it another
     number; anything else (other punctuation, letters outside A-Z) is left for the shape check.
     """
-    return SEPARATORS.sub("", text).upper()
+    return bulk_fields.SEPARATORS.sub("", text).upper()
 
 
 @lru_cache(maxsize=1024)
@@ -146,22 +122,8 @@ def read_mvd_row(
     blind index; ``today`` bounds the date of birth. Every column is checked, so one pass
     names every problem of the row.
     """
-    problems: list[RowProblem] = []
-
-    def problem(column: str, text: str) -> None:
-        problems.append(RowProblem(line, column, text))
-
-    def text(column: str, *, required: bool = False) -> str:
-        value = (fields.get(column) or "").strip()
-        if required and not value:
-            problem(column, "required")
-        elif NOT_UTF8 in value:
-            problem(column, "must be UTF-8 text")
-        elif CONTROL_CHARACTERS.search(value):
-            problem(column, "must not contain control characters or line breaks")
-        elif column in MAX_LENGTHS and len(value) > MAX_LENGTHS[column]:
-            problem(column, f"must be at most {MAX_LENGTHS[column]} characters")
-        return value
+    row = bulk_fields.RowCheck(fields, line, MAX_LENGTHS)
+    problem, text = row.problem, row.text
 
     mvd_id = normalise_mvd_id(text("mvd_id", required=True))
     if mvd_id and not MVD_ID_SHAPE.match(mvd_id):
@@ -176,27 +138,24 @@ def read_mvd_row(
     if last_name and not last_name_norm:
         problem("last_name", "must contain letters")
     suffix = text("suffix")
-    date_of_birth = _date_of_birth(text("date_of_birth", required=True), today, problem)
-    ssn_index, ssn_last4 = _ssn(fields.get("ssn") or "", index_ssn, problem)
+    date_of_birth = bulk_fields.date_until(
+        "date_of_birth", text("date_of_birth", required=True), today, problem
+    )
+    ssn = bulk_fields.ssn_digits(row.raw("ssn"), problem, required=True)
     street = text("street")
     city = text("city")
-    state = text("state").upper()
-    if state and not STATE_SHAPE.match(state):
-        problem("state", "must be a two-letter state code")
-    zip_code = text("zip")
-    if zip_code and not ZIP_SHAPE.match(zip_code):
-        problem("zip", "must be a ZIP code of 5 or 9 digits")
+    state = bulk_fields.state_code("state", text("state"), problem)
+    zip_written = bulk_fields.zip_code("zip", text("zip"), problem)
     county = normalise_county(text("county"))
     if county and county not in County.__members__:
         problem("county", "must be a county of New Mexico, e.g. santa_fe or Santa Fe")
-    expired_word = text("expired").lower()
-    if expired_word not in EXPIRED_WORDS:
-        problem("expired", "must be true, false, 1, 0, yes, no or empty")
+    expired = bulk_fields.yes_no("expired", text("expired"), problem)
     signature_ref = text("signature_ref") or None
     photo_ref = text("photo_ref") or None
 
-    if problems or date_of_birth is None or ssn_index is None:
-        return RejectedRow(line, tuple(problems))
+    if row.problems or date_of_birth is None or not ssn:
+        return row.rejected()
+    ssn_index, ssn_last4 = index_ssn(ssn), ssn[-4:]  # the number itself goes no further
     return MvdRecord(
         line=line,
         mvd_id=mvd_id,
@@ -210,45 +169,11 @@ def read_mvd_row(
         street=street,
         city=city,
         state=state,
-        zip=zip_code,
+        zip=zip_written,
         county=county,
-        expired=EXPIRED_WORDS[expired_word],
+        expired=expired,
         signature_ref=signature_ref,
         photo_ref=photo_ref,
         first_name_norm=first_name_norm,
         last_name_norm=last_name_norm,
     )
-
-
-def _date_of_birth(written: str, today: date, problem: Callable[[str, str], None]) -> date | None:
-    if not written:
-        return None
-    if not ISO_DATE_SHAPE.match(written):
-        problem("date_of_birth", "must be a date written YYYY-MM-DD")
-        return None
-    try:
-        born = date.fromisoformat(written)
-    except ValueError:
-        problem("date_of_birth", "must be a real calendar date")
-        return None
-    if born > today:
-        problem("date_of_birth", "must not be in the future")
-        return None
-    return born
-
-
-def _ssn(
-    written: str, index_ssn: Callable[[str], str], problem: Callable[[str, str], None]
-) -> tuple[str | None, str]:
-    """The blind index and last four digits of a full SSN; the number itself goes no further.
-
-    Dashes and spaces are ignored (``123-45-6789``). Problems never quote the number.
-    """
-    digits = SEPARATORS.sub("", written)
-    if not digits:
-        problem("ssn", "required")
-        return None, ""
-    if len(digits) != 9 or not digits.isascii() or not digits.isdigit():
-        problem("ssn", "must be nine digits")
-        return None, ""
-    return index_ssn(digits), digits[-4:]

@@ -21,15 +21,13 @@ line and the column only, and a database error is reported by its SQLSTATE, beca
 PostgreSQL's details quote row values.
 """
 
-import codecs
-import csv
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any
 from uuid import UUID, uuid4
 
 import psycopg
@@ -41,6 +39,14 @@ from vrs_contracts.events import VoterRegistered
 from vrs_contracts.people import Address, PersonName, Registrant, SsnReference
 from vrs_contracts.topics import topic_of
 from vrs_plumbing.blind_index import name_dob_blind_index
+from vrs_plumbing.bulk_csv import BulkCsv, BulkFileError
+from vrs_plumbing.bulk_load import (
+    BulkLoadReport,
+    ProblemSink,
+    ProgressSink,
+    copy_rows,
+    load_transaction,
+)
 from vrs_registration.adapters.vault import SealedSsn, SsnVault
 from vrs_registration.domain.voter_file import (
     RejectedRow,
@@ -50,15 +56,17 @@ from vrs_registration.domain.voter_file import (
     read_voter_row,
 )
 
-if TYPE_CHECKING:
-    from _csv import Reader as CsvReader
-
 log = logging.getLogger(__name__)
 
 SCHEMA = "registration"
+NEEDED = ("voters", "voters_county_source_id")
+NOT_READY = (
+    "this database has no voter file ready for loading (registration.voters with its "
+    "index on county and source_id): run registration's migrations first "
+    "(python -m vrs_registration migrate, or vrs up)"
+)
 SOURCE = "/vrs/registration"
 CLAUSE = "bulk load"
-PROGRESS_EVERY_ROWS = 2000
 EVENT_HEADERS = {"content-type": CONTENT_TYPE, "ce_type": VoterRegistered.event_type}
 STAGED_COLUMNS = (
     "line",
@@ -199,35 +207,18 @@ SELECT count(*) FROM new_voters
 """
 
 
-class VoterFileError(Exception):
-    """The file cannot be loaded at all (empty, no usable header, missing columns).
-
-    The message names the file's problem and never quotes a row.
-    """
+class VoterFileError(BulkFileError):
+    """The county voter file cannot be loaded at all; the message never quotes a row."""
 
 
 class VoterLoadError(Exception):
-    """The database could not take the load; nothing was loaded. No row values in the text."""
+    """The database could not take the voter file; nothing was loaded. No row values in the text."""
 
 
 @dataclass
-class VoterImportReport:
+class VoterImportReport(BulkLoadReport):
     """What one import did: rows read; voters new or already loaded as stated; rows rejected.
-    ``rows_read == loaded + rejected``."""
-
-    rows_read: int = 0
-    inserted: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-
-    @property
-    def loaded(self) -> int:
-        """Good rows: their voters are now in the voter file as the file states them."""
-        return self.inserted + self.unchanged
-
-
-ProblemSink = Callable[[RowProblem], None]
-ProgressSink = Callable[[int, int], None]
+    ``rows_read == loaded + rejected``; ``loaded`` voters are in the voter file as stated."""
 
 
 def import_voter_file(
@@ -254,78 +245,63 @@ def import_voter_file(
     log.info(
         "voter import started", extra={"file": str(path), "correlation_id": str(correlation_id)}
     )
+    index_name_dob = partial(name_dob_blind_index, index_key)
     with path.open("rb") as binary:
-        reader = csv.reader(_decoded_lines(binary), strict=True)
-        header = _header(reader)
-        try:
-            with _connect(database_url) as conn, conn.transaction():
-                cursor = conn.cursor()
-                parties = frozenset(
-                    str(row[0]) for row in cursor.execute("SELECT code FROM qualified_parties")
+        file = BulkCsv(binary, missing_columns=missing_columns, error=VoterFileError)
+        with load_transaction(
+            database_url, SCHEMA, needs=NEEDED, not_ready=NOT_READY, error=VoterLoadError
+        ) as cursor:
+            parties = frozenset(
+                str(row[0]) for row in cursor.execute("SELECT code FROM qualified_parties")
+            )
+
+            def read_row(
+                fields: Mapping[str, str], line: int
+            ) -> VoterRecord[SealedSsn] | RejectedRow:
+                return read_voter_row(
+                    fields,
+                    line=line,
+                    today=today,
+                    qualified_parties=parties,
+                    seal_ssn=vault.seal,
+                    index_name_dob=index_name_dob,
                 )
-                cursor.execute(CREATE_STAGING)
-                with cursor.copy(
-                    sql.SQL("COPY voter_staging ({}) FROM STDIN").format(
-                        sql.SQL(", ").join(map(sql.Identifier, STAGED_COLUMNS))
-                    )
-                ) as copy:
-                    rows = _rows(
-                        reader,
-                        header,
-                        vault=vault,
-                        index_key=index_key,
-                        today=today,
-                        parties=parties,
-                    )
-                    for item in rows:
-                        report.rows_read += 1
-                        if isinstance(item, RejectedRow):
-                            report.rejected += 1
-                            for problem in item.problems:
-                                on_problem(problem)
-                        else:
-                            copy.write_row(staging_row(item, correlation_id))
-                        if on_progress and report.rows_read % PROGRESS_EVERY_ROWS == 0:
-                            on_progress(binary.tell(), report.rows_read)
-                cursor.execute("ANALYZE voter_staging")
-                later_problems = _repeated_or_changed(cursor)
-                for problem in later_problems:
-                    on_problem(problem)
-                report.rejected += len({problem.line for problem in later_problems})
-                cursor.execute(STORE_SSNS)
-                inserted = cursor.execute(
-                    INSERT_VOTERS,
-                    {
-                        "clause": CLAUSE,
-                        "actor": actor,
-                        "topic": topic_of(VoterRegistered).name,
-                        "headers": Jsonb(EVENT_HEADERS),
-                    },
-                ).fetchone()
-                assert inserted is not None  # an aggregate always answers one row
-                report.inserted = int(inserted[0])
-                report.unchanged = report.rows_read - report.rejected - report.inserted
-        except psycopg.OperationalError as exc:  # the connection or the server gave out
-            raise VoterLoadError(
-                f"the database failed during the load ({_first_line(exc)}); nothing was loaded"
-            ) from None
-        except psycopg.Error as exc:
-            raise VoterLoadError(
-                f"the database refused the load (SQLSTATE {exc.sqlstate or 'unknown'}); "
-                "nothing was loaded"
-            ) from None
+
+            cursor.execute(CREATE_STAGING)
+            copy_rows(
+                cursor,
+                "voter_staging",
+                STAGED_COLUMNS,
+                file.rows(read_row),
+                report=report,
+                staged=partial(staging_row, correlation_id=correlation_id),
+                on_problem=on_problem,
+                on_progress=on_progress,
+                bytes_read=file.bytes_read,
+            )
+            cursor.execute("ANALYZE voter_staging")
+            later_problems = _repeated_or_changed(cursor)
+            for problem in later_problems:
+                on_problem(problem)
+            report.rejected += len({problem.line for problem in later_problems})
+            cursor.execute(STORE_SSNS)
+            inserted = cursor.execute(
+                INSERT_VOTERS,
+                {
+                    "clause": CLAUSE,
+                    "actor": actor,
+                    "topic": topic_of(VoterRegistered).name,
+                    "headers": Jsonb(EVENT_HEADERS),
+                },
+            ).fetchone()
+            assert inserted is not None  # an aggregate always answers one row
+            report.inserted = int(inserted[0])
+            report.unchanged = report.rows_read - report.rejected - report.inserted
         if on_progress:
-            on_progress(binary.tell(), report.rows_read)
+            on_progress(file.bytes_read(), report.rows_read)
     log.info(
         "voter import finished",
-        extra={
-            "outcome": "partial" if report.rejected else "complete",
-            "correlation_id": str(correlation_id),
-            "rows_read": report.rows_read,
-            "inserted": report.inserted,
-            "unchanged": report.unchanged,
-            "rejected": report.rejected,
-        },
+        extra={**report.log_fields(), "correlation_id": str(correlation_id)},
     )
     return report
 
@@ -348,99 +324,6 @@ def _repeated_or_changed(cursor: "psycopg.Cursor[tuple[Any, ...]]") -> list[RowP
         for column in columns
     ]
     return sorted(problems, key=lambda problem: problem.line)
-
-
-def _connect(database_url: str) -> "psycopg.Connection[tuple[Any, ...]]":
-    """A connection working in registration's schema, whose one transaction is the caller's."""
-    try:
-        conn = psycopg.connect(database_url, options=f"-c search_path={SCHEMA}", autocommit=True)
-    except psycopg.Error as exc:
-        raise VoterLoadError(f"cannot reach the database: {_first_line(exc)}") from None
-    found = conn.execute(
-        "SELECT to_regclass('voters'), to_regclass('voters_county_source_id')"
-    ).fetchone()
-    if found is None or found[0] is None or found[1] is None:
-        conn.close()
-        raise VoterLoadError(
-            "this database has no voter file ready for loading (registration.voters with its "
-            "index on county and source_id): run registration's migrations first "
-            "(python -m vrs_registration migrate, or vrs up)"
-        )
-    return conn
-
-
-def _decoded_lines(binary: BinaryIO) -> Iterator[str]:
-    """The file's lines as text, line endings kept (as csv wants them), byte-order mark dropped.
-
-    Each line is decoded on its own, so a byte that is not UTF-8 spoils only its row: it reads
-    as U+FFFD, which the row check reports as a column that is not UTF-8 text.
-    """
-    first = True
-    for raw in binary:
-        if first:
-            raw = raw.removeprefix(codecs.BOM_UTF8)  # noqa: PLW2901 - the one line with a BOM
-            first = False
-        yield raw.decode("utf-8", errors="replace")
-
-
-def _header(reader: "CsvReader") -> list[str]:
-    """The column names of the header row; VoterFileError if it is not usable."""
-    try:
-        row = next(reader, None)
-    except csv.Error as exc:
-        raise VoterFileError(f"line 1 (the header) is not valid CSV: {exc}") from None
-    if row is None:
-        raise VoterFileError("the file is empty: expected a header row naming the columns")
-    names = [name.strip().lower() for name in row]
-    repeated = sorted({name for name in names if name and names.count(name) > 1})
-    if repeated:
-        raise VoterFileError(f"the header names a column twice: {', '.join(repeated)}")
-    missing = missing_columns(names)
-    if missing:
-        raise VoterFileError(f"the header lacks the column(s): {', '.join(missing)}")
-    return names
-
-
-def _rows(
-    reader: "CsvReader",
-    header: list[str],
-    *,
-    vault: SsnVault,
-    index_key: bytes,
-    today: date,
-    parties: frozenset[str],
-) -> Iterator[VoterRecord[SealedSsn] | RejectedRow]:
-    """Each data row checked, with the line it starts on; blank lines are skipped.
-
-    A row csv cannot parse (a stray quote) is rejected and the reading goes on at the next line.
-    """
-    index_name_dob = partial(name_dob_blind_index, index_key)
-    positions = {name: position for position, name in enumerate(header) if name}
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader, None)
-        except csv.Error as exc:
-            # csv's messages describe the syntax ("',' expected after '\"'"), never the text.
-            yield RejectedRow(line, (RowProblem(line, "row", f"not valid CSV: {exc}"),))
-            continue
-        if row is None:
-            return
-        if not row:
-            continue
-        if len(row) != len(header):
-            problem = f"has {len(row)} values; the header names {len(header)} columns"
-            yield RejectedRow(line, (RowProblem(line, "row", problem),))
-            continue
-        fields = {name: row[position] for name, position in positions.items()}
-        yield read_voter_row(
-            fields,
-            line=line,
-            today=today,
-            qualified_parties=parties,
-            seal_ssn=vault.seal,
-            index_name_dob=index_name_dob,
-        )
 
 
 def staging_row(record: VoterRecord[SealedSsn], correlation_id: UUID) -> tuple[object, ...]:
@@ -500,7 +383,3 @@ def staging_row(record: VoterRecord[SealedSsn], correlation_id: UUID) -> tuple[o
         event.id,
         event.model_dump_json(),
     )
-
-
-def _first_line(exc: Exception) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -21,14 +21,13 @@ from typing import Generic, Protocol, TypeVar
 
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import VoterStatus
+from vrs_plumbing import bulk_fields
+from vrs_plumbing.bulk_fields import RejectedRow, RowProblem
 from vrs_registration.domain.rules import invalid_ssn_series, party_of_record
 
 VOTER_COLUMNS = (
     "source_id",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "suffix",
+    *bulk_fields.NAME_COLUMNS,
     "date_of_birth",
     "ssn",
     "ssn_last4",
@@ -53,13 +52,18 @@ MAX_LENGTHS = {
     "city": 100,
 }
 HOME_STATE = "NM"
-ISO_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-STATE_SHAPE = re.compile(r"^[A-Z]{2}$")
-ZIP_SHAPE = re.compile(r"^\d{5}(-?\d{4})?$")
-SEPARATORS = re.compile(r"[\s-]")  # how people space out SSNs: 123-45-6789, 123 45 6789
 COUNTY_SEPARATORS = re.compile(r"[\s_-]+")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-NOT_UTF8 = "\ufffd"  # what a byte that is not UTF-8 reads as (the reader decodes leniently)
+# The row types are the shared ones; callers know them by this module's name too.
+__all__ = [
+    "VOTER_COLUMNS",
+    "RejectedRow",
+    "RowProblem",
+    "VaultEntry",
+    "VoterRecord",
+    "county_of",
+    "missing_columns",
+    "read_voter_row",
+]
 STATUS_CHOICES = ", ".join(status.value for status in VoterStatus)
 
 
@@ -73,26 +77,6 @@ class VaultEntry(Protocol):
 
 
 Sealed = TypeVar("Sealed", bound=VaultEntry)
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """What is wrong with one column of one line of the file (never the value itself)."""
-
-    line: int
-    column: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.column}: {self.problem}"
-
-
-@dataclass(frozen=True)
-class RejectedRow:
-    """A row that will not be loaded, with every problem found in it."""
-
-    line: int
-    problems: tuple[RowProblem, ...]
 
 
 @dataclass(frozen=True)
@@ -130,8 +114,7 @@ class VoterRecord(Generic[Sealed]):
 
 def missing_columns(header: Sequence[str]) -> list[str]:
     """The promised columns a header row lacks, in the promised order."""
-    present = set(header)
-    return [column for column in VOTER_COLUMNS if column not in present]
+    return bulk_fields.missing_columns(header, VOTER_COLUMNS)
 
 
 @lru_cache(maxsize=256)
@@ -170,22 +153,8 @@ def read_voter_row(
       is refused, so it never reaches the vault nor matching.
     - The person key (DESIGN.md, "Events") is the SSN's blind index, else the name+DOB one.
     """
-    problems: list[RowProblem] = []
-
-    def problem(column: str, text: str) -> None:
-        problems.append(RowProblem(line, column, text))
-
-    def text(column: str, *, required: bool = False) -> str:
-        value = (fields.get(column) or "").strip()
-        if required and not value:
-            problem(column, "required")
-        elif NOT_UTF8 in value:
-            problem(column, "must be UTF-8 text")
-        elif CONTROL_CHARACTERS.search(value):
-            problem(column, "must not contain control characters or line breaks")
-        elif column in MAX_LENGTHS and len(value) > MAX_LENGTHS[column]:
-            problem(column, f"must be at most {MAX_LENGTHS[column]} characters")
-        return value
+    row = bulk_fields.RowCheck(fields, line, MAX_LENGTHS)
+    problem, text = row.problem, row.text
 
     def name(column: str, *, required: bool = False) -> str:
         value = text(column, required=required)
@@ -198,39 +167,39 @@ def read_voter_row(
     middle_name = name("middle_name")
     last_name = name("last_name", required=True)
     suffix = text("suffix")
-    date_of_birth = _date("date_of_birth", text("date_of_birth", required=True), today, problem)
-    ssn_digits = _ssn(fields.get("ssn") or "", problem)
-    ssn_last4 = _ssn_last4(text("ssn_last4"), ssn_digits, problem)
+    date_of_birth = bulk_fields.date_until(
+        "date_of_birth", text("date_of_birth", required=True), today, problem
+    )
+    full_ssn = _ssn(row.raw("ssn"), problem)
+    ssn_last4 = _ssn_last4(text("ssn_last4"), full_ssn, problem)
     gender = text("gender")
     street = text("street", required=True)
     city = text("city")
-    state = text("state").upper()
-    if state and not STATE_SHAPE.match(state):
-        problem("state", "must be a two-letter state code")
-    elif state and state != HOME_STATE:
+    state = bulk_fields.state_code("state", text("state"), problem)
+    if state and state != HOME_STATE:
         problem("state", "must be NM: a voter of a New Mexico county lives in New Mexico")
-    zip_code = text("zip")
-    if zip_code and not ZIP_SHAPE.match(zip_code):
-        problem("zip", "must be a ZIP code of 5 or 9 digits")
+    zip_written = bulk_fields.zip_code("zip", text("zip"), problem)
     county_written = text("county", required=True)
     county = county_of(county_written) if county_written else None
     if county_written and county is None:
         problem("county", "must be a county of New Mexico, e.g. santa_fe or Santa Fe")
     party = party_of_record(fields.get("party"), qualified_parties)
     status = _status(text("status", required=True), problem)
-    registered_on = _date("registered_on", text("registered_on", required=True), today, problem)
+    registered_on = bulk_fields.date_until(
+        "registered_on", text("registered_on", required=True), today, problem
+    )
     if date_of_birth and registered_on and registered_on < date_of_birth:
         problem("registered_on", "must not be before the date of birth")
 
     if (
-        problems
+        row.problems
         or date_of_birth is None
         or registered_on is None
         or county is None
         or status is None
     ):
-        return RejectedRow(line, tuple(problems))
-    sealed = seal_ssn(ssn_digits) if ssn_digits else None
+        return row.rejected()
+    sealed = seal_ssn(full_ssn) if full_ssn else None
     person_key = (
         sealed.blind_index
         if sealed is not None
@@ -253,60 +222,36 @@ def read_voter_row(
         street=street,
         city=city or None,
         state=state or None,
-        zip=zip_code or None,
+        zip=zip_written or None,
         party=party,
         registered_on=registered_on,
     )
 
 
-def _date(
-    column: str, written: str, today: date, problem: Callable[[str, str], None]
-) -> date | None:
-    if not written:
-        return None
-    if not ISO_DATE_SHAPE.match(written):
-        problem(column, "must be a date written YYYY-MM-DD")
-        return None
-    try:
-        day = date.fromisoformat(written)
-    except ValueError:
-        problem(column, "must be a real calendar date")
-        return None
-    if day > today:
-        problem(column, "must not be in the future")
-        return None
-    return day
+def _ssn(written: str, problem: bulk_fields.ColumnProblem) -> str:
+    """The nine digits of a full SSN of a valid series, or "" when the column is blank or wrong.
 
-
-def _ssn(written: str, problem: Callable[[str, str], None]) -> str:
-    """The nine digits of a full SSN, or "" when the column is blank or wrong.
-
-    Dashes and spaces are ignored (``123-45-6789``). Problems never quote the number.
+    Problems never quote the number.
     """
-    digits = SEPARATORS.sub("", written)
-    if not digits:
-        return ""
-    if len(digits) != 9 or not digits.isascii() or not digits.isdigit():
-        problem("ssn", "must be nine digits")
-        return ""
-    if invalid_ssn_series(digits):
+    digits = bulk_fields.ssn_digits(written, problem, required=False)
+    if digits and invalid_ssn_series(digits):
         problem("ssn", "is not of a valid series (1.10.35.8 C(6))")
         return ""
     return digits
 
 
-def _ssn_last4(written: str, ssn_digits: str, problem: Callable[[str, str], None]) -> str:
+def _ssn_last4(written: str, full_ssn: str, problem: bulk_fields.ColumnProblem) -> str:
     """The last four digits: the column as written, else those of the full SSN."""
     if written and (len(written) != 4 or not written.isascii() or not written.isdigit()):
         problem("ssn_last4", "must be four digits")
         return ""
-    if written and ssn_digits and written != ssn_digits[-4:]:
+    if written and full_ssn and written != full_ssn[-4:]:
         problem("ssn_last4", "must be the last four digits of ssn")
         return ""
-    return written or ssn_digits[-4:]
+    return written or full_ssn[-4:]
 
 
-def _status(written: str, problem: Callable[[str, str], None]) -> VoterStatus | None:
+def _status(written: str, problem: bulk_fields.ColumnProblem) -> VoterStatus | None:
     if not written:
         return None
     try:
