@@ -122,6 +122,12 @@ class ApplicationForm(BaseModel):
     identity_check_id: UUID | None = Field(
         default=None, description="Online only: the id returned by the identity check."
     )
+    confidential_address: Answer = Field(
+        default=False,
+        description="A public official with a confidential home address designated under 1.10.37 "
+        "NMAC (set by the county clerk): the record is marked and 'confidential' is entered in the "
+        "street and city, keeping the zip code (1.10.35.8 A(4)).",
+    )
 
 
 class ApplicationAnswer(BaseModel):
@@ -137,7 +143,8 @@ class ApplicationAnswer(BaseModel):
         default=None, description="Set once the application has made or updated a voter record."
     )
     state: str = Field(
-        description="received, awaiting_match, registered, awaiting_review or rejected."
+        description="awaiting_proofreading, awaiting_full_ssn, awaiting_match, registered, "
+        "awaiting_review or rejected."
     )
 
 
@@ -170,6 +177,9 @@ class VoterView(BaseModel):
     suffix: str | None
     date_of_birth: date
     ssn_last4: str | None
+    confidential_address: bool = Field(
+        default=False, description="Marked as holding a confidential address (1.10.35.8 A(4))."
+    )
     party: str
     registered_on: date
     history: list[StatusChange]
@@ -239,3 +249,14 @@ class SsnSubmissionForm(BaseModel):
 
     token: str = Field(min_length=20, max_length=200, description="The token of the one-time link.")
     ssn: str = Field(pattern=r"^\d{9}$", description="The full SSN, nine digits.")
+
+
+class CountySettings(BaseModel):
+    """Practices a county clerk may choose (``/v1/counties/{county}/settings``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    proofreading_required: Answer = Field(
+        description="Paper entries wait until a staff member who did not enter them has "
+        "proofread them (1.10.35.8 A(5))."
+    )

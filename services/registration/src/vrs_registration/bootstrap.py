@@ -11,10 +11,14 @@ from vrs_registration.adapters.matching_client import MatchingClient
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.config import RegistrationSettings
 from vrs_registration.entrypoints.consumers import subscriptions
+from vrs_registration.entrypoints.documents import build_router as build_documents_router
+from vrs_registration.entrypoints.elections import build_router as build_elections_router
 from vrs_registration.entrypoints.full_ssn import build_router as build_full_ssn_router
 from vrs_registration.entrypoints.http import build_router
 from vrs_registration.entrypoints.lists import build_router as build_lists_router
 from vrs_registration.entrypoints.online import build_router as build_online_router
+from vrs_registration.entrypoints.record import build_router as build_record_router
+from vrs_registration.service_layer.elections import under_age_activator
 from vrs_registration.service_layer.suspense import suspense_sweeper
 
 
@@ -36,6 +40,9 @@ def routers(runtime: Runtime) -> list[APIRouter]:
         build_lists_router(runtime),
         build_online_router(runtime, vault, client),
         build_full_ssn_router(runtime, vault),
+        build_documents_router(runtime),
+        build_elections_router(runtime),
+        build_record_router(runtime),
     ]
 
 
@@ -43,6 +50,12 @@ async def sweep_suspense(runtime: Runtime) -> None:
     """Apply 1.10.35.8 F(2) on the configured interval, for as long as the service runs."""
     settings = cast(RegistrationSettings, runtime.settings)
     await suspense_sweeper(settings.suspense_sweep_seconds)(runtime)
+
+
+async def activate_under_age(runtime: Runtime) -> None:
+    """Apply 1.10.35.8 A(9)'s activation daily (and on the configured interval), while it runs."""
+    settings = cast(RegistrationSettings, runtime.settings)
+    await under_age_activator(settings.under_age_activation_seconds)(runtime)
 
 
 SPEC = ServiceSpec(
@@ -53,5 +66,5 @@ SPEC = ServiceSpec(
     settings_class=RegistrationSettings,
     routers=routers,
     subscriptions=lambda runtime: subscriptions(runtime, vault_of(runtime)),
-    background=(sweep_suspense,),
+    background=(sweep_suspense, activate_under_age),
 )

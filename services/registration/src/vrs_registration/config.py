@@ -34,6 +34,11 @@ class RegistrationSettings(Settings):
     suspense_sweep_seconds: float = Field(
         default=3600, description="How often the 45-day rule of 1.10.35.8 F(2) is applied."
     )
+    under_age_activation_seconds: float = Field(
+        default=86400,
+        description="How often voters in suspense under_age are checked for activation "
+        "(1.10.35.8 A(9)); a run also falls on the first second of every New Mexico day.",
+    )
     paper_form_url: str = Field(
         default="/forms/voter-registration.pdf",
         description="The printable paper form offered when the MVD check fails.",

@@ -13,6 +13,7 @@ from vrs_registration.domain.rules import (
     age_on,
     awaits_ssn_verification,
     citizenship,
+    confidential_residence,
     felony_incarceration_online,
     full_ssn_missing,
     incomplete_electronic_application,
@@ -249,3 +250,12 @@ def test_d6_online_only_a_qualified_party_may_be_designated(
     party: str | None, allowed: bool
 ) -> None:
     assert online_party_is_qualified(party, QUALIFIED) is allowed
+
+
+def test_a4_a_confidential_home_address_keeps_only_its_zip_code() -> None:
+    entered = confidential_residence(
+        AddressForm(street="9 Secret Ln", city="Santa Fe", state="NM", zip="87505")
+    )
+    assert entered == AddressForm(
+        street="confidential", city="confidential", state="NM", zip="87505"
+    )

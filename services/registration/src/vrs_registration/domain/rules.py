@@ -5,11 +5,13 @@ so the applicant's letter can tell all that must be corrected.
 """
 
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from vrs_contracts.api.registration import AddressForm, ApplicationForm
 from vrs_contracts.vocabulary import Channel, RejectionReason, StatusReason
 
 DECLINE_TO_SELECT = "DTS"
+NEW_MEXICO = ZoneInfo("America/Denver")  # every county of the state keeps Mountain time
 ELECTRONIC_CHANNELS = frozenset({Channel.online, Channel.mvd})
 
 
@@ -180,3 +182,13 @@ def removable_after_incomplete_suspense(entered_suspense: datetime, now: datetim
     """1.10.35.8 F(2): after 45 days in suspense ``incomplete_application``, an electronic record
     becomes removable with the same reason (until the voter submits a completed application)."""
     return now - entered_suspense >= timedelta(days=INCOMPLETE_SUSPENSE_DAYS)
+
+
+CONFIDENTIAL = "confidential"
+
+
+def confidential_residence(address: AddressForm) -> AddressForm:
+    """1.10.35.8 A(4): a public official's confidential home address (1.10.37 NMAC) is entered as
+    "confidential" in its street and city, keeping the zip code (and the state, NM). The real
+    street is never entered, so it cannot leak from the voter file or any event."""
+    return AddressForm(street=CONFIDENTIAL, city=CONFIDENTIAL, state=address.state, zip=address.zip)

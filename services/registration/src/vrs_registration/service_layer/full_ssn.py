@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from vrs_contracts.api.registration import ApplicationAnswer
 from vrs_contracts.envelope import envelope
@@ -20,7 +19,7 @@ from vrs_plumbing.db import Connection
 from vrs_plumbing.errors import ApiError, FieldProblem
 from vrs_plumbing.outbox import add_to_outbox
 from vrs_registration.adapters.vault import SsnVault
-from vrs_registration.domain.rules import age_on, invalid_ssn_series
+from vrs_registration.domain.rules import NEW_MEXICO, age_on, invalid_ssn_series
 from vrs_registration.service_layer.announcements import (
     announce_decision,
     recipient_address,
@@ -31,7 +30,6 @@ from vrs_registration.service_layer.records import answer_of
 SOURCE = "/vrs/registration"
 LINK_VALID_FOR = timedelta(days=30)
 MAX_FAILED_TRIES = 5
-NEW_MEXICO = ZoneInfo("America/Denver")
 INVALID_LINK = "this link is not valid, has expired, or was already used; contact your county clerk"
 
 
@@ -41,7 +39,11 @@ def token_hash(token: str) -> str:
 
 
 async def request_full_ssn(
-    conn: Connection, application: dict[str, Any], *, correlation_id: UUID, causation_id: UUID
+    conn: Connection,
+    application: dict[str, Any],
+    *,
+    correlation_id: UUID,
+    causation_id: UUID | None,
 ) -> None:
     """Issue the one-time link for a stored application and announce it, for notifications."""
     token = secrets.token_urlsafe(32)

@@ -5,7 +5,6 @@ import hmac
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
-from zoneinfo import ZoneInfo
 
 from psycopg.types.json import Jsonb
 
@@ -14,7 +13,7 @@ from vrs_contracts.api.registration import ApplicationAnswer, ApplicationForm
 from vrs_contracts.envelope import envelope
 from vrs_contracts.events import ApplicationSubmitted
 from vrs_contracts.people import SsnReference
-from vrs_contracts.vocabulary import Channel, Decision
+from vrs_contracts.vocabulary import Channel, Decision, Role
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.blind_index import name_dob_blind_index
 from vrs_plumbing.db import Connection
@@ -22,18 +21,25 @@ from vrs_plumbing.errors import ApiError, FieldProblem
 from vrs_plumbing.outbox import add_to_outbox
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.domain.decision import IntakeDecision, decide
-from vrs_registration.domain.rules import online_party_is_qualified, party_of_record
+from vrs_registration.domain.rules import (
+    NEW_MEXICO,
+    confidential_residence,
+    online_party_is_qualified,
+    party_of_record,
+)
 from vrs_registration.service_layer.announcements import announce_decision
 from vrs_registration.service_layer.full_ssn import request_full_ssn
 from vrs_registration.service_layer.identity import bind_identity_check
 from vrs_registration.service_layer.records import (
     answer_of,
     at_listed_commercial_mailbox,
+    proofreading_required,
     qualified_parties,
 )
 
 SOURCE = "/vrs/registration"
-NEW_MEXICO = ZoneInfo("America/Denver")  # every county of the state keeps Mountain time
+PROOFREAD_CHANNELS = frozenset({Channel.paper, Channel.agency})
+CLERK_ROLES = frozenset({Role.county_clerk, Role.county_supervisor, Role.sos_admin})
 
 
 def state_after_intake(decided: IntakeDecision) -> str:
@@ -82,6 +88,8 @@ async def submit_application(
             raise ApiError(409, "this Idempotency-Key was already used for a different application")
         return answer_of(previous), False
 
+    if form.confidential_address:
+        form = designated_confidential(form, principal)
     parties = await qualified_parties(conn)
     if form.channel is Channel.online and not online_party_is_qualified(form.party, parties):
         raise ApiError(
@@ -96,7 +104,9 @@ async def submit_application(
         mvd_verified=mvd_verification is not None and mvd_verification.verified,
     )
     reasons = decided.rejection_reasons
-    state = state_after_intake(decided)
+    state, pending_state = state_after_intake(decided), None
+    if form.channel in PROOFREAD_CHANNELS and await proofreading_required(conn, form.county):
+        state, pending_state = "awaiting_proofreading", state
     application_id = uuid4()
     kept_images = dict(images or {})
     if form.channel is Channel.online and not reasons:
@@ -120,10 +130,10 @@ async def submit_application(
         """
         INSERT INTO applications (
             application_id, submitted_by, idempotency_key, request_hash, channel, county,
-            decision, status_reason, rejection_reasons, state, person_key, ssn_blind_index, mvd_ssn_index, ssn_last4,
+            decision, status_reason, rejection_reasons, state, pending_state, person_key, ssn_blind_index, mvd_ssn_index, ssn_last4,
             first_name, middle_name, last_name, suffix, date_of_birth, gender,
             residence_address, mailing_address, party, details, correlation_id, received_at, decided_at
-        ) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+        ) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
         ON CONFLICT (submitted_by, idempotency_key) DO NOTHING
         RETURNING *
         """,
@@ -138,6 +148,7 @@ async def submit_application(
             decided.status_reason,
             [str(r) for r in reasons],
             state,
+            pending_state,
             person_key,
             ssn_ref.blind_index if vaulted else None,
             None if vaulted else ssn_ref.blind_index,
@@ -170,7 +181,7 @@ async def submit_application(
             images=images,
         )
 
-    await _announce(conn, stored, decided=decided, correlation_id=correlation_id)
+    await _announce(conn, stored, correlation_id=correlation_id)
 
     answer = ApplicationAnswer(
         application_id=application_id,
@@ -220,9 +231,7 @@ async def _identify(
     return ssn_ref, f"application:{application_id}"
 
 
-async def _announce(
-    conn: Connection, application: dict[str, Any], *, decided: IntakeDecision, correlation_id: UUID
-) -> None:
+async def _announce(conn: Connection, application: dict[str, Any], *, correlation_id: UUID) -> None:
     """Write the application's events to the outbox, in the intake transaction."""
     submitted = envelope(
         ApplicationSubmitted(
@@ -236,13 +245,49 @@ async def _announce(
         subject=f"application/{application['application_id']}",
     )
     await add_to_outbox(conn, submitted, key=application["person_key"])
-    if decided.awaits_full_ssn:  # 1.10.35.8 A(2): matching looks the person up once it is given
+    await announce_outcome(
+        conn, application, correlation_id=correlation_id, causation_id=submitted.id
+    )
+
+
+async def announce_outcome(
+    conn: Connection,
+    application: dict[str, Any],
+    *,
+    correlation_id: UUID,
+    causation_id: UUID | None,
+) -> None:
+    """What follows an application's state: nothing while it awaits proofreading (A(5)); the
+    full-SSN link while it awaits the SSN (A(2)); else its decision, for matching and letters."""
+    if application["state"] == "awaiting_proofreading":
+        return
+    if application["state"] == "awaiting_full_ssn":
         await request_full_ssn(
-            conn, application, correlation_id=correlation_id, causation_id=submitted.id
+            conn, application, correlation_id=correlation_id, causation_id=causation_id
         )
         return
     await announce_decision(
-        conn, application, correlation_id=correlation_id, causation_id=submitted.id
+        conn, application, correlation_id=correlation_id, causation_id=causation_id
+    )
+
+
+def designated_confidential(form: ApplicationForm, principal: Principal) -> ApplicationForm:
+    """1.10.35.8 A(4): only the clerk marks a confidential address (designated under 1.10.37
+    NMAC), and the designation's zip code is required; the street and city are never kept."""
+    if principal.role not in CLERK_ROLES:
+        raise ApiError(
+            422,
+            "the request is not valid",
+            [FieldProblem("confidential_address", "set by the county clerk under 1.10.37 NMAC")],
+        )
+    if form.residence_address is None or not form.residence_address.zip:
+        raise ApiError(
+            422,
+            "the request is not valid",
+            [FieldProblem("residence_address.zip", "the designation's zip code is required")],
+        )
+    return form.model_copy(
+        update={"residence_address": confidential_residence(form.residence_address)}
     )
 
 
@@ -266,6 +311,7 @@ def _details(form: ApplicationForm) -> dict[str, Any]:
             "language",
             "mvd_id",
             "identity_check_id",
+            "confidential_address",
             "party",
         },
     )

@@ -10,6 +10,7 @@ from vrs_contracts.events import MatchCompleted, VoterRegistered
 from vrs_contracts.vocabulary import MatchStrength, StatusReason, VoterStatus
 from vrs_plumbing.db import Connection
 from vrs_plumbing.outbox import add_to_outbox
+from vrs_registration.service_layer.documents import attach_application_documents
 from vrs_registration.service_layer.records import registrant_of
 
 log = logging.getLogger(__name__)
@@ -61,11 +62,13 @@ async def _register_new_voter(
         INSERT INTO voters (
             voter_id, county, status, status_reason, first_name, middle_name, last_name, suffix,
             date_of_birth, ssn_blind_index, ssn_last4, person_key, gender, residence_address,
-            mailing_address, party, email, phone, language, registered_on, source_application_id
+            mailing_address, party, email, phone, language, registered_on, source_application_id,
+            confidential_address
         )
         SELECT %s, county, %s, %s, first_name, middle_name, last_name, suffix, date_of_birth,
                ssn_blind_index, ssn_last4, person_key, gender, residence_address, mailing_address,
-               party, details->>'email', details->>'phone', details->>'language', %s, application_id
+               party, details->>'email', details->>'phone', details->>'language', %s, application_id,
+               COALESCE((details->>'confidential_address')::boolean, false)
         FROM applications WHERE application_id = %s
         """,
         (voter_id, status, reason, registered_on, application["application_id"]),
@@ -75,6 +78,7 @@ async def _register_new_voter(
         " VALUES (%s, NULL, %s, %s, %s, %s, %s)",
         (voter_id, status, reason, "1.10.35.8 A(1)", ACTOR, cause.id),
     )
+    await attach_application_documents(conn, application, voter_id)  # A(6), D(9), E(2)
     await conn.execute(
         "UPDATE applications SET state = 'registered', voter_id = %s WHERE application_id = %s",
         (voter_id, application["application_id"]),

@@ -93,3 +93,12 @@ def registrant_of(application: dict[str, Any]) -> Registrant:
         ),
         residence_address=Address.model_validate(application["residence_address"]),
     )
+
+
+async def proofreading_required(conn: Connection, county: str) -> bool:
+    """Whether the county has chosen that a second staff member proofreads paper entries (A(5))."""
+    cursor = await conn.execute(
+        "SELECT proofreading_required FROM county_settings WHERE county = %s", (county,)
+    )
+    row = await cursor.fetchone()
+    return bool(row and row["proofreading_required"])
