@@ -13,11 +13,8 @@ from uuid import uuid4
 
 from vrs_contracts.api.elections import Election, ElectionForm, SuspendedVoter, SuspenseReport
 from vrs_contracts.counties import County
-from vrs_contracts.envelope import envelope
-from vrs_contracts.events import VoterStatusChanged
 from vrs_contracts.vocabulary import StatusReason, VoterStatus
 from vrs_plumbing.db import Connection
-from vrs_plumbing.outbox import add_to_outbox
 from vrs_plumbing.runtime import BackgroundJob, Runtime
 from vrs_registration.domain.elections import (
     ACTIVATION_DAYS_BEFORE,
@@ -27,11 +24,21 @@ from vrs_registration.domain.elections import (
     report_days,
 )
 from vrs_registration.domain.rules import NEW_MEXICO
+from vrs_registration.service_layer.status import StatusChange, change_status
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 ACTOR = "system:registration"
 CLAUSE = "1.10.35.8 A(9)"
+
+
+ACTIVATION = StatusChange(
+    old_status=VoterStatus.suspense,
+    new_status=VoterStatus.active,
+    status_reason=None,
+    clause=CLAUSE,
+    actor=ACTOR,
+)
 
 
 def county_today(now: datetime) -> date:
@@ -115,37 +122,7 @@ async def activate_under_age_voters(conn: Connection, *, now: datetime) -> int:
     for voter in candidates:
         if not due_for_activation(voter["date_of_birth"], calendar, today):
             continue
-        await conn.execute(
-            "UPDATE voters SET status = 'active', status_reason = NULL, updated_at = %s"
-            " WHERE voter_id = %s",
-            (now, voter["voter_id"]),
-        )
-        await conn.execute(
-            "INSERT INTO voter_status_history (voter_id, old_status, new_status, status_reason,"
-            " clause, actor, changed_at, cause_event_id)"
-            " VALUES (%s, 'suspense', 'active', NULL, %s, %s, %s, %s)",
-            (voter["voter_id"], CLAUSE, ACTOR, now, run),
-        )
-        event = VoterStatusChanged(
-            voter_id=voter["voter_id"],
-            county=voter["county"],
-            old_status=VoterStatus.suspense,
-            new_status=VoterStatus.active,
-            status_reason=None,
-            clause=CLAUSE,
-            actor=ACTOR,
-            changed_at=now,
-        )
-        await add_to_outbox(
-            conn,
-            envelope(
-                event,
-                source="/vrs/registration",
-                correlation_id=run,
-                subject=f"voter/{voter['voter_id']}",
-            ),
-            key=voter["person_key"],
-        )
+        await change_status(conn, voter, ACTIVATION, now=now, cause=run)
         activated += 1
     return activated
 

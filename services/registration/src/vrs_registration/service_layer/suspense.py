@@ -6,18 +6,23 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from uuid import uuid4
 
-from vrs_contracts.envelope import envelope
-from vrs_contracts.events import VoterStatusChanged
 from vrs_contracts.vocabulary import StatusReason, VoterStatus
 from vrs_plumbing.db import Connection
-from vrs_plumbing.outbox import add_to_outbox
 from vrs_plumbing.runtime import BackgroundJob, Runtime
 from vrs_registration.domain.rules import ELECTRONIC_CHANNELS, removable_after_incomplete_suspense
+from vrs_registration.service_layer.status import StatusChange, change_status
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 ACTOR = "system:registration"
 CLAUSE = "1.10.35.8 F(2)"
+MADE_REMOVABLE = StatusChange(
+    old_status=VoterStatus.suspense,
+    new_status=VoterStatus.removable,
+    status_reason=StatusReason.incomplete_application,
+    clause=CLAUSE,
+    actor=ACTOR,
+)
 
 
 async def expire_incomplete_suspense(conn: Connection, *, now: datetime) -> int:
@@ -45,36 +50,7 @@ async def expire_incomplete_suspense(conn: Connection, *, now: datetime) -> int:
     for voter in candidates:
         if not removable_after_incomplete_suspense(voter["entered_suspense"], now):
             continue
-        await conn.execute(
-            "UPDATE voters SET status = 'removable', updated_at = %s WHERE voter_id = %s",
-            (now, voter["voter_id"]),
-        )
-        cause = uuid4()
-        await conn.execute(
-            "INSERT INTO voter_status_history (voter_id, old_status, new_status, status_reason, clause, actor,"
-            " changed_at, cause_event_id) VALUES (%s, 'suspense', 'removable', 'incomplete_application', %s, %s, %s, %s)",
-            (voter["voter_id"], CLAUSE, ACTOR, now, cause),
-        )
-        event = VoterStatusChanged(
-            voter_id=voter["voter_id"],
-            county=voter["county"],
-            old_status=VoterStatus.suspense,
-            new_status=VoterStatus.removable,
-            status_reason=StatusReason.incomplete_application,
-            clause=CLAUSE,
-            actor=ACTOR,
-            changed_at=now,
-        )
-        await add_to_outbox(
-            conn,
-            envelope(
-                event,
-                source="/vrs/registration",
-                correlation_id=cause,
-                subject=f"voter/{voter['voter_id']}",
-            ),
-            key=voter["person_key"],
-        )
+        await change_status(conn, voter, MADE_REMOVABLE, now=now, cause=uuid4())
         changed += 1
     return changed
 
