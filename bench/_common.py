@@ -68,12 +68,6 @@ def timed(load: Callable[[], Result]) -> tuple[Result, float]:
     return result, time.perf_counter() - started
 
 
-def synthetic_ssn(draw: random.Random) -> str:
-    """A made-up SSN of a valid series (never 000, 666 or 9xx; group and serial not zero)."""
-    area = draw.choice([a for a in range(1, 773) if a != 666])
-    return f"{area:03d}{draw.randint(1, 99):02d}{draw.randint(1, 9999):04d}"
-
-
 def synthetic_name(draw: random.Random, n: int, stem: str) -> list[str]:
     """The name columns (first, middle, last, suffix) of made-up person ``n``: the last name
     is ``stem`` and two letters, so that names repeat across a large file as they do in life."""

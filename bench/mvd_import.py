@@ -17,6 +17,7 @@ from pathlib import Path
 
 import _common as common
 
+from vrs_embedded.synthetic import issuable_ssn
 from vrs_matching.adapters.mvd_import import import_mvd_file
 from vrs_matching.bootstrap import SPEC
 from vrs_matching.domain.mvd_file import MVD_COLUMNS
@@ -29,7 +30,7 @@ def write_file(path: Path, rows: int, seed: int = 1) -> None:
         writer = csv.writer(out)
         writer.writerow(MVD_COLUMNS)
         for n in range(rows):
-            ssn = common.synthetic_ssn(draw)
+            ssn = issuable_ssn(draw)
             writer.writerow(
                 [
                     f"NM{n:09d}",

@@ -22,6 +22,7 @@ from uuid import uuid4
 
 import _common as common
 
+from vrs_embedded.synthetic import issuable_ssn
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.adapters.voter_import import import_voter_file, staging_row
 from vrs_registration.bootstrap import SPEC
@@ -40,7 +41,7 @@ def write_file(path: Path, rows: int, seed: int = 1) -> list[str]:
         writer = csv.writer(out)
         writer.writerow(VOTER_COLUMNS)
         for n in range(rows):
-            ssn = common.synthetic_ssn(draw)
+            ssn = issuable_ssn(draw)
             ssns.append(ssn)
             full = n % 10 != 0
             writer.writerow(

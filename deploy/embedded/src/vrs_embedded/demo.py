@@ -40,6 +40,7 @@ from pathlib import Path
 
 from vrs_embedded.layout import DataLayout
 from vrs_embedded.processes import run_to_completion
+from vrs_embedded.synthetic import issuable_ssn
 
 log = logging.getLogger("vrs_embedded")
 
@@ -151,9 +152,9 @@ def demo_people() -> tuple[DemoPerson, ...]:
     people = []
     for number, (first_name, surname) in enumerate(names):
         county, code, city, zip_code, prefix = COUNTIES[number % len(COUNTIES)]
-        ssn = _issuable_ssn(draw)
+        ssn = issuable_ssn(draw)
         while ssn in ssns:
-            ssn = _issuable_ssn(draw)
+            ssn = issuable_ssn(draw)
         ssns.add(ssn)
         people.append(
             DemoPerson(
@@ -321,12 +322,6 @@ def load_demo_data(layout: DataLayout, *, env: Mapping[str, str], timeout: float
 def import_command(kind: str, path: Path, data_dir: Path) -> list[str]:
     """``vrs import --data-dir DIR KIND FILE`` as this Python runs it."""
     return [sys.executable, "-m", "vrs_cli.main", "import", "--data-dir", str(data_dir), kind, str(path)]  # fmt: skip
-
-
-def _issuable_ssn(draw: random.Random) -> str:
-    """Nine digits of a series intake accepts (1.10.35.8 C(6)): area 001-665 or 667-772."""
-    area = draw.choice([a for a in range(1, 773) if a != 666])
-    return f"{area:03d}{draw.randint(1, 99):02d}{draw.randint(1, 9999):04d}"
 
 
 def _write_csv(path: Path, columns: Sequence[str], rows: list[dict[str, str]]) -> Path:

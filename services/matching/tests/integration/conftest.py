@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from vrs_embedded.synthetic import issuable_ssn
 from vrs_matching.bootstrap import SPEC
 from vrs_matching.domain.mvd_file import MVD_COLUMNS
 from vrs_plumbing.migrations import upgrade
@@ -29,12 +30,6 @@ def index_key() -> bytes:
     return os.urandom(32)
 
 
-def synthetic_ssn(draw: random.Random) -> str:
-    """Nine digits of an issuable series, drawn at test time (never committed anywhere)."""
-    area = draw.choice([a for a in range(1, 773) if a != 666])
-    return f"{area:03d}{draw.randint(1, 99):02d}{draw.randint(1, 9999):04d}"
-
-
 @pytest.fixture
 def synthetic_person() -> Callable[..., Row]:
     """A row of the MVD file for a made-up person; keyword arguments override columns."""
@@ -48,7 +43,7 @@ def synthetic_person() -> Callable[..., Row]:
             "last_name": "Test" + "".join(draw.choices(string.ascii_lowercase, k=10)),
             "suffix": "",
             "date_of_birth": f"{draw.randint(1940, 2005)}-0{draw.randint(1, 9)}-1{draw.randint(0, 9)}",
-            "ssn": synthetic_ssn(draw),
+            "ssn": issuable_ssn(draw),
             "street": f"{draw.randint(1, 999)} Synthetic Way",
             "city": "Santa Fe",
             "state": "NM",

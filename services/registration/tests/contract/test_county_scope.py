@@ -1,9 +1,8 @@
 """Least privilege by county: a clerk of county A cannot read or write county B's records, and
 every refusal is recorded as a denied access attempt in registration's outbox (1.10.35.8 D(10))."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -11,10 +10,7 @@ import httpx
 import pytest
 
 from vrs_contracts.counties import County
-from vrs_contracts.envelope import envelope
-from vrs_contracts.events import MatchCompleted
-from vrs_contracts.vocabulary import MatchStrength, Role
-from vrs_registration.service_layer.outcomes import apply_match_completed
+from vrs_contracts.vocabulary import Role
 
 A, B = County.santa_fe, County.taos
 CLERK_A = "clerk-santa-fe"
@@ -48,7 +44,9 @@ class CountyB:
 
 
 @pytest.fixture
-async def county_b(registration: Any) -> AsyncIterator[CountyB]:
+async def county_b(
+    registration: Any, no_match: Callable[..., Awaitable[UUID]]
+) -> AsyncIterator[CountyB]:
     """Registration running, with one application of county B that made a voter of county B."""
     app = registration.app
     runtime = app.state.runtime
@@ -74,27 +72,7 @@ async def county_b(registration: Any) -> AsyncIterator[CountyB]:
         assert answer.status_code == 201, answer.text
         application_id = UUID(answer.json()["application_id"])
         async with runtime.pool.connection() as conn, conn.transaction():
-            row = await (
-                await conn.execute(
-                    "SELECT person_key FROM applications WHERE application_id = %s",
-                    (application_id,),
-                )
-            ).fetchone()
-            assert row is not None
-            await apply_match_completed(
-                conn,
-                envelope(
-                    MatchCompleted(
-                        application_id=application_id,
-                        person_key=row["person_key"],
-                        strength=MatchStrength.none,
-                        candidates=[],
-                        checked_at=datetime.now(UTC),
-                    ),
-                    source="/vrs/matching",
-                    correlation_id=uuid4(),
-                ),
-            )
+            await no_match(conn, application_id)
         registered = await clerk_b.get(f"/v1/applications/{application_id}")
         assert registered.json()["state"] == "registered", registered.text
         voter_id = UUID(registered.json()["voter_id"])

@@ -14,7 +14,7 @@ import base64
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -32,15 +32,12 @@ from pydantic import SecretStr
 from schemathesis.config import SchemathesisConfig
 
 from vrs_contracts.counties import County
-from vrs_contracts.envelope import envelope
-from vrs_contracts.events import MatchCompleted
-from vrs_contracts.vocabulary import MatchStrength, Role
+from vrs_contracts.vocabulary import Role
 from vrs_embedded.ports import free_port
 from vrs_plumbing.auth import new_signing_key
 from vrs_plumbing.runtime import create_service_app
 from vrs_registration.bootstrap import SPEC
 from vrs_registration.config import RegistrationSettings
-from vrs_registration.service_layer.outcomes import apply_match_completed
 
 MAX_EXAMPLES = 40
 SEED = 11035008  # 1.10.35.8
@@ -120,7 +117,9 @@ def base_url(module_registration: Any) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def seeded(module_registration: Any, base_url: str) -> Seeded:
+def seeded(
+    module_registration: Any, base_url: str, no_match: Callable[..., Awaitable[UUID]]
+) -> Seeded:
     """An application, the voter it made, a listed mailbox and an unmatched identity check."""
     clerk = module_registration.auth(Role.county_clerk, SEEDED_COUNTY)
     answer = requests.post(
@@ -131,7 +130,9 @@ def seeded(module_registration: Any, base_url: str) -> Seeded:
     )
     assert answer.status_code == 201, answer.text
     application_id = UUID(answer.json()["application_id"])
-    voter_id = asyncio.run(_register_voter(module_registration.database_url, application_id))
+    voter_id = asyncio.run(
+        _register_voter(module_registration.database_url, application_id, no_match)
+    )
     mailbox = requests.post(
         f"{base_url}/v1/counties/{SEEDED_COUNTY}/commercial-mailboxes",
         json={"name": "Box Co", "street": "500 Cerrillos Rd", "city": "Santa Fe", "zip": "87501"},
@@ -341,38 +342,18 @@ SEED_FORM = {
 }
 
 
-async def _register_voter(database_url: str, application_id: UUID) -> UUID:
+async def _register_voter(
+    database_url: str, application_id: UUID, no_match: Callable[..., Awaitable[UUID]]
+) -> UUID:
     """Apply a no-match result to the application, as matching's answer would."""
-    async with await psycopg.AsyncConnection.connect(
-        database_url, options="-c search_path=registration", row_factory=dict_row
-    ) as conn:
-        row = await (
-            await conn.execute(
-                "SELECT person_key FROM applications WHERE application_id = %s", (application_id,)
-            )
-        ).fetchone()
-        assert row is not None
-        event = envelope(
-            MatchCompleted(
-                application_id=application_id,
-                person_key=row["person_key"],
-                strength=MatchStrength.none,
-                candidates=[],
-                checked_at=datetime.now(UTC),
-            ),
-            source="/vrs/matching",
-            correlation_id=uuid4(),
-        )
-        async with conn.transaction():
-            await apply_match_completed(conn, event)
-        voter = await (
-            await conn.execute(
-                "SELECT voter_id FROM applications WHERE application_id = %s", (application_id,)
-            )
-        ).fetchone()
-    assert voter is not None
-    assert voter["voter_id"] is not None
-    return UUID(str(voter["voter_id"]))
+    async with (
+        await psycopg.AsyncConnection.connect(
+            database_url, options="-c search_path=registration", row_factory=dict_row
+        ) as conn,
+        conn.transaction(),
+    ):
+        voter_id: UUID = await no_match(conn, application_id)
+        return voter_id
 
 
 class _Served:

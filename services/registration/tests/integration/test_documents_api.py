@@ -5,9 +5,8 @@ import base64
 import hashlib
 import json
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -16,9 +15,7 @@ import pytest
 from pydantic import SecretStr
 
 from vrs_contracts.counties import County
-from vrs_contracts.envelope import envelope
-from vrs_contracts.events import MatchCompleted
-from vrs_contracts.vocabulary import MatchStrength, Role
+from vrs_contracts.vocabulary import Role
 from vrs_plumbing.auth import mint_token, new_signing_key
 from vrs_plumbing.migrations import upgrade
 from vrs_plumbing.runtime import Runtime, create_service_app
@@ -27,7 +24,6 @@ from vrs_registration.bootstrap import SPEC
 from vrs_registration.config import RegistrationSettings
 from vrs_registration.domain.certificate import MAX_DOCUMENT_BYTES
 from vrs_registration.entrypoints.documents import MAX_BODY_BYTES
-from vrs_registration.service_layer.outcomes import apply_match_completed
 
 SANTA_FE, TAOS = County.santa_fe, County.taos
 SCAN = b"%PDF-1.4\n% a scanned certificate of registration\n%%EOF\n"
@@ -60,7 +56,9 @@ class Registration:
 
 
 @pytest.fixture
-async def registration(database_url: str, kafka_bootstrap: str) -> AsyncIterator[Registration]:
+async def registration(
+    database_url: str, kafka_bootstrap: str, no_match: Callable[..., Awaitable[UUID]]
+) -> AsyncIterator[Registration]:
     private_key, public_key = new_signing_key()
     settings = RegistrationSettings(
         database_url=database_url,
@@ -87,7 +85,8 @@ async def registration(database_url: str, kafka_bootstrap: str) -> AsyncIterator
             )
         assert answer.status_code == 201, answer.text
         application_id = UUID(answer.json()["application_id"])
-        voter_id = await _no_match(runtime, application_id)
+        async with runtime.pool.connection() as conn, conn.transaction():
+            voter_id = await no_match(conn, application_id)
         yield Registration(runtime, transport, private_key, voter_id, application_id)
 
 
@@ -310,38 +309,6 @@ async def test_a_body_too_large_to_hold_a_document_is_refused_with_413_before_it
         assert answer.json()["error"]["code"] == "payload_too_large"
         assert problem_fields(answer) == ["content_base64"]
     assert listed.json() == []
-
-
-async def _no_match(runtime: Runtime, application_id: UUID) -> UUID:
-    """Apply matching's "no match" to the application, as its answer would; returns the voter."""
-    async with runtime.pool.connection() as conn, conn.transaction():
-        row = await (
-            await conn.execute(
-                "SELECT person_key FROM applications WHERE application_id = %s", (application_id,)
-            )
-        ).fetchone()
-        assert row is not None
-        await apply_match_completed(
-            conn,
-            envelope(
-                MatchCompleted(
-                    application_id=application_id,
-                    person_key=row["person_key"],
-                    strength=MatchStrength.none,
-                    candidates=[],
-                    checked_at=datetime.now(UTC),
-                ),
-                source="/vrs/matching",
-                correlation_id=uuid4(),
-            ),
-        )
-        voter = await (
-            await conn.execute(
-                "SELECT voter_id FROM applications WHERE application_id = %s", (application_id,)
-            )
-        ).fetchone()
-    assert voter is not None
-    return UUID(str(voter["voter_id"]))
 
 
 PAPER_FORM = {

@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,9 +17,9 @@ import pytest
 from vrs_contracts.api.registration import ApplicationForm
 from vrs_contracts.counties import County
 from vrs_contracts.envelope import envelope
-from vrs_contracts.events import MatchCompleted, MvdRegistrationSubmitted
+from vrs_contracts.events import MvdRegistrationSubmitted
 from vrs_contracts.people import Address, PersonName
-from vrs_contracts.vocabulary import MatchStrength, Role
+from vrs_contracts.vocabulary import Role
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.db import Connection, Pool, create_pool
 from vrs_plumbing.migrations import upgrade
@@ -29,7 +29,6 @@ from vrs_registration.bootstrap import SPEC
 from vrs_registration.service_layer import documents
 from vrs_registration.service_layer.intake import submit_application
 from vrs_registration.service_layer.mvd_channel import mvd_registration_handler
-from vrs_registration.service_layer.outcomes import apply_match_completed
 
 SSN = "512340987"  # synthetic
 PORTAL = Principal(subject="portal-documents", role=Role.ovr_portal, county=None)
@@ -151,38 +150,6 @@ async def mvd_application(conn: Connection, vault: SsnVault, index_key: bytes, t
     return UUID(str(row["application_id"]))
 
 
-async def no_match(conn: Connection, application_id: UUID) -> UUID:
-    """Apply matching's "no match" to the application; returns the voter it made."""
-    row = await (
-        await conn.execute(
-            "SELECT person_key FROM applications WHERE application_id = %s", (application_id,)
-        )
-    ).fetchone()
-    assert row is not None
-    await apply_match_completed(
-        conn,
-        envelope(
-            MatchCompleted(
-                application_id=application_id,
-                person_key=row["person_key"],
-                strength=MatchStrength.none,
-                candidates=[],
-                checked_at=datetime.now(UTC),
-            ),
-            source="/vrs/matching",
-            correlation_id=uuid4(),
-        ),
-    )
-    voter = await (
-        await conn.execute(
-            "SELECT voter_id FROM applications WHERE application_id = %s", (application_id,)
-        )
-    ).fetchone()
-    assert voter is not None
-    assert voter["voter_id"] is not None
-    return UUID(str(voter["voter_id"]))
-
-
 async def documents_of_voter(pool: Pool, voter_id: UUID) -> list[dict[str, Any]]:
     async with pool.connection() as conn:
         cursor = await conn.execute(
@@ -221,7 +188,7 @@ def assert_certificate_image(document: dict[str, Any], application_id: UUID) -> 
 
 
 async def test_d9_an_online_application_that_makes_a_voter_gets_its_certificate_image(
-    pool: Pool, vault: SsnVault, index_key: bytes
+    pool: Pool, vault: SsnVault, index_key: bytes, no_match: Callable[..., Awaitable[UUID]]
 ) -> None:
     async with pool.connection() as conn, conn.transaction():
         application_id = await online_application(conn, vault, index_key)
@@ -235,7 +202,11 @@ async def test_d9_an_online_application_that_makes_a_voter_gets_its_certificate_
 
 
 async def test_e2_an_mvd_registration_that_makes_a_voter_gets_its_certificate_image(
-    pool: Pool, vault: SsnVault, index_key: bytes, tmp_path: Path
+    pool: Pool,
+    vault: SsnVault,
+    index_key: bytes,
+    tmp_path: Path,
+    no_match: Callable[..., Awaitable[UUID]],
 ) -> None:
     async with pool.connection() as conn, conn.transaction():
         application_id = await mvd_application(conn, vault, index_key, tmp_path)
@@ -249,7 +220,7 @@ async def test_e2_an_mvd_registration_that_makes_a_voter_gets_its_certificate_im
 
 
 async def test_a6_a_paper_certificate_gets_no_generated_image_the_clerk_scans_it(
-    pool: Pool, vault: SsnVault, index_key: bytes
+    pool: Pool, vault: SsnVault, index_key: bytes, no_match: Callable[..., Awaitable[UUID]]
 ) -> None:
     async with pool.connection() as conn, conn.transaction():
         voter_id = await no_match(conn, await paper_application(conn, vault, index_key))
@@ -258,7 +229,7 @@ async def test_a6_a_paper_certificate_gets_no_generated_image_the_clerk_scans_it
 
 
 async def test_documents_kept_with_the_application_move_to_the_voter_it_makes(
-    pool: Pool, vault: SsnVault, index_key: bytes
+    pool: Pool, vault: SsnVault, index_key: bytes, no_match: Callable[..., Awaitable[UUID]]
 ) -> None:
     async with pool.connection() as conn, conn.transaction():
         application_id = await paper_application(conn, vault, index_key)
@@ -277,7 +248,11 @@ async def test_documents_kept_with_the_application_move_to_the_voter_it_makes(
 
 
 async def test_a_certificate_that_cannot_be_made_leaves_no_voter_behind(
-    pool: Pool, vault: SsnVault, index_key: bytes, monkeypatch: pytest.MonkeyPatch
+    pool: Pool,
+    vault: SsnVault,
+    index_key: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+    no_match: Callable[..., Awaitable[UUID]],
 ) -> None:
     """One transaction: the voter of an electronic application never exists without its image;
     the match result is retried (and in the end parked in the DLQ) instead."""

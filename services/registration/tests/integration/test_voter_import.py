@@ -17,6 +17,7 @@ from psycopg.rows import dict_row
 
 from vrs_contracts.envelope import decode
 from vrs_contracts.events import VoterRegistered
+from vrs_embedded.synthetic import issuable_ssn
 from vrs_plumbing.blind_index import name_dob_blind_index, ssn_blind_index
 from vrs_plumbing.migrations import upgrade
 from vrs_registration.adapters.vault import SealedSsn, SsnVault
@@ -51,12 +52,6 @@ def vault(index_key: bytes) -> SsnVault:
     return SsnVault({"old": os.urandom(32), "k2": os.urandom(32)}, "k2", index_key)
 
 
-def synthetic_ssn(draw: random.Random) -> str:
-    """Nine digits of an issuable series, drawn at test time (never committed anywhere)."""
-    area = draw.choice([a for a in range(1, 773) if a != 666])
-    return f"{area:03d}{draw.randint(1, 99):02d}{draw.randint(1, 9999):04d}"
-
-
 @pytest.fixture
 def synthetic_voter() -> Callable[..., Row]:
     """A row of a county voter file for a made-up person; keyword arguments override columns."""
@@ -70,7 +65,7 @@ def synthetic_voter() -> Callable[..., Row]:
             "last_name": "Test" + "".join(draw.choices(string.ascii_lowercase, k=10)),
             "suffix": "",
             "date_of_birth": f"{draw.randint(1940, 2005)}-0{draw.randint(1, 9)}-1{draw.randint(0, 9)}",
-            "ssn": synthetic_ssn(draw),
+            "ssn": issuable_ssn(draw),
             "ssn_last4": "",
             "gender": draw.choice(["F", "M", "X", ""]),
             "street": f"{draw.randint(1, 999)} Synthetic Way",

@@ -1,0 +1,52 @@
+"""Fixtures shared by registration's integration and contract tests."""
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from uuid import UUID, uuid4
+
+import pytest
+
+from vrs_contracts.envelope import envelope
+from vrs_contracts.events import MatchCompleted
+from vrs_contracts.vocabulary import MatchStrength
+from vrs_plumbing.db import Connection
+from vrs_registration.service_layer.outcomes import apply_match_completed
+
+NoMatch = Callable[[Connection, UUID], Awaitable[UUID]]
+
+
+@pytest.fixture(scope="session")
+def no_match() -> NoMatch:
+    """Apply matching's "no match" to an application, as its answer would; returns the voter."""
+
+    async def no_match(conn: Connection, application_id: UUID) -> UUID:
+        row = await (
+            await conn.execute(
+                "SELECT person_key FROM applications WHERE application_id = %s", (application_id,)
+            )
+        ).fetchone()
+        assert row is not None
+        await apply_match_completed(
+            conn,
+            envelope(
+                MatchCompleted(
+                    application_id=application_id,
+                    person_key=row["person_key"],
+                    strength=MatchStrength.none,
+                    candidates=[],
+                    checked_at=datetime.now(UTC),
+                ),
+                source="/vrs/matching",
+                correlation_id=uuid4(),
+            ),
+        )
+        voter = await (
+            await conn.execute(
+                "SELECT voter_id FROM applications WHERE application_id = %s", (application_id,)
+            )
+        ).fetchone()
+        assert voter is not None
+        assert voter["voter_id"] is not None
+        return UUID(str(voter["voter_id"]))
+
+    return no_match
