@@ -16,12 +16,17 @@ from vrs_contracts.events import (
     ApplicationAccepted,
     ApplicationRejected,
     ApplicationSubmitted,
+    ChangeOfAddressReported,
+    DeathReported,
+    FelonyIncarcerationReported,
     FullSsnRequested,
     MatchCompleted,
     MvdRegistrationSubmitted,
+    OtherStateRegistrationReported,
     VoterRegistered,
     VoterStatusChanged,
 )
+from vrs_contracts.events.feeds import DeathSource, FelonySource
 from vrs_contracts.events.matching import MatchCandidate
 from vrs_contracts.people import Address, PersonName, Registrant, SsnReference
 from vrs_contracts.sealed import SealedValue
@@ -50,6 +55,8 @@ REGISTRANT = Registrant(
     ssn=SsnReference(blind_index="ab" * 32, last4="6789"),
     residence_address=ADDRESS,
 )
+
+SEALED = SealedValue(key_id="k1", ephemeral_public_key="AA==", nonce="AA==", ciphertext="AA==")
 
 SAMPLES: dict[type[Event], Event] = {
     ApplicationSubmitted: ApplicationSubmitted(
@@ -107,7 +114,7 @@ SAMPLES: dict[type[Event], Event] = {
         county=County.santa_fe,
         name=NAME,
         date_of_birth=date(1970, 1, 2),
-        ssn=SealedValue(key_id="k1", ephemeral_public_key="AA==", nonce="AA==", ciphertext="AA=="),
+        ssn=SEALED,
         residence_address=ADDRESS,
         citizen=True,
         age_18_or_over=True,
@@ -126,6 +133,42 @@ SAMPLES: dict[type[Event], Event] = {
             )
         ],
         checked_at=WHEN,
+    ),
+    DeathReported: DeathReported(
+        report_id="doh-2025-1",
+        first_name="Maria",
+        last_name="Garcia Lopez",
+        date_of_birth=date(1930, 1, 2),
+        ssn=SEALED,
+        date_of_death=date(2025, 3, 1),
+        county=County.taos,
+        source=DeathSource.tribal,
+    ),
+    FelonyIncarcerationReported: FelonyIncarcerationReported(
+        report_id="nmcd-1",
+        first_name="Maria",
+        last_name="Garcia Lopez",
+        date_of_birth=date(1980, 1, 2),
+        incarcerated_on=date(2025, 3, 1),
+        source=FelonySource.corrections,
+    ),
+    OtherStateRegistrationReported: OtherStateRegistrationReported(
+        report_id="az-1",
+        first_name="Maria",
+        last_name="Garcia Lopez",
+        date_of_birth=date(1980, 1, 2),
+        ssn_last4="6789",
+        state="AZ",
+        registered_on=date(2025, 3, 1),
+    ),
+    ChangeOfAddressReported: ChangeOfAddressReported(
+        report_id="ncoa-1",
+        first_name="Maria",
+        last_name="Garcia Lopez",
+        old_street="100 Main St",
+        old_zip="87501",
+        new_state="AZ",
+        move_date=date(2025, 3, 1),
     ),
     AccessAttempted: AccessAttempted(
         actor="clerk-1",

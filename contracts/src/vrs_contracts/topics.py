@@ -13,9 +13,13 @@ from vrs_contracts.events import (
     ApplicationAccepted,
     ApplicationRejected,
     ApplicationSubmitted,
+    ChangeOfAddressReported,
+    DeathReported,
+    FelonyIncarcerationReported,
     FullSsnRequested,
     MatchCompleted,
     MvdRegistrationSubmitted,
+    OtherStateRegistrationReported,
     VoterRegistered,
     VoterStatusChanged,
 )
@@ -86,8 +90,23 @@ ACCESS_ATTEMPTS = Topic(
     events=(AccessAttempted,),
 )
 
+FEEDS = Topic(
+    name="vrs.feeds.v1",
+    producer="the Secretary of State's feed gateways (DOH, tribes and pueblos, courts, corrections, justice, other states, the NCOA vendor)",
+    consumers=("matching",),
+    key="the record's report_id (the producer's id of the record), so a re-sent record stays on one partition",
+    description="List-maintenance records, one event each, with the columns of their bulk files: deaths (1.10.35.9 E, F), felony incarcerations (D), other-state registrations (G), changes of address (A(1)); an SSN sealed to matching.",
+    events=(
+        DeathReported,
+        FelonyIncarcerationReported,
+        OtherStateRegistrationReported,
+        ChangeOfAddressReported,
+    ),
+)
+
 CATALOG: tuple[Topic, ...] = (
     MVD_REGISTRATIONS,
+    FEEDS,
     APPLICATIONS,
     VOTERS,
     MATCH_RESULTS,

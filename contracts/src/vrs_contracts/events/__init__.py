@@ -2,6 +2,12 @@
 
 from vrs_contracts.base import Event
 from vrs_contracts.events.audit import AccessAttempted
+from vrs_contracts.events.feeds import (
+    ChangeOfAddressReported,
+    DeathReported,
+    FelonyIncarcerationReported,
+    OtherStateRegistrationReported,
+)
 from vrs_contracts.events.matching import MatchCompleted
 from vrs_contracts.events.mvd import MvdRegistrationSubmitted
 from vrs_contracts.events.registration import (
@@ -23,6 +29,10 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     VoterStatusChanged,
     MatchCompleted,
     AccessAttempted,
+    DeathReported,
+    FelonyIncarcerationReported,
+    OtherStateRegistrationReported,
+    ChangeOfAddressReported,
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {model.event_type: model for model in ALL_EVENTS}
@@ -34,9 +44,13 @@ __all__ = [
     "ApplicationAccepted",
     "ApplicationRejected",
     "ApplicationSubmitted",
+    "ChangeOfAddressReported",
+    "DeathReported",
+    "FelonyIncarcerationReported",
     "FullSsnRequested",
     "MatchCompleted",
     "MvdRegistrationSubmitted",
+    "OtherStateRegistrationReported",
     "VoterRegistered",
     "VoterStatusChanged",
 ]
