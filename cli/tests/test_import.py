@@ -179,21 +179,6 @@ def test_vrs_import_finds_the_database_and_key_in_the_running_stacks_data_folder
     }
 
 
-@pytest.mark.parametrize("kind", ["deaths", "felony", "other-state", "ncoa"])
-def test_a_kind_not_implemented_yet_says_so_and_exits_2(
-    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = write_csv(tmp_path / "file.csv", [])
-
-    code = main(["import", kind, str(path)])
-
-    captured = capsys.readouterr()
-    assert code == 2
-    assert captured.err == (
-        f"vrs import: importing {kind} files is not implemented yet (implemented: mvd, voters)\n"
-    )
-
-
 def test_an_unknown_kind_is_a_usage_error_that_lists_the_kinds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

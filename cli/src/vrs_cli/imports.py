@@ -3,11 +3,13 @@
 This module only finds the database and the keys and translates arguments; the loader of each
 kind belongs to the service that owns the records (``mvd``: matching's
 :mod:`vrs_matching.adapters.mvd_import`; ``voters``: registration's
-:mod:`vrs_registration.adapters.voter_import`, which also needs the SSN vault's keys).
+:mod:`vrs_registration.adapters.voter_import`, which also needs the SSN vault's keys;
+``deaths``, ``felony``, ``other-state``, ``ncoa``: matching's
+:mod:`vrs_matching.adapters.feed_import`).
 
 Exit status: 0 when every row loaded, 1 when some rows were rejected (the good ones are loaded)
-or the load failed, 2 on a usage error (unknown or unimplemented kind, unreadable file, a file
-without the promised columns).
+or the load failed, 2 on a usage error (unknown kind, unreadable file, a file without the
+promised columns).
 """
 
 import argparse
@@ -22,25 +24,26 @@ from vrs_cli.progress import ProgressBar
 from vrs_embedded.layout import DataLayout
 from vrs_embedded.secrets import SecretFiles
 from vrs_embedded.state import read_info
+from vrs_matching.adapters.feed_import import FeedFileError, FeedLoadError, import_feed_file
 from vrs_matching.adapters.mvd_import import (
     MvdFileError,
     MvdImportReport,
     MvdLoadError,
     import_mvd_file,
 )
+from vrs_matching.domain.feed_files import FEED_KINDS, FeedKind
 from vrs_matching.domain.mvd_file import RowProblem
+from vrs_plumbing.bulk_load import BulkLoadReport
 from vrs_plumbing.settings import decode_key, load_json_secret
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.adapters.voter_import import (
     VoterFileError,
-    VoterImportReport,
     VoterLoadError,
     import_voter_file,
 )
 from vrs_registration.domain.voter_file import RowProblem as VoterRowProblem
 
-KINDS = ("mvd", "voters", "deaths", "felony", "other-state", "ncoa")
-IMPLEMENTED = frozenset({"mvd", "voters"})
+KINDS = ("mvd", "voters", *FEED_KINDS)
 KEY_FILE_ENV = "VRS_BLIND_INDEX_KEY_FILE"
 VAULT_KEYS_FILE_ENV = "VRS_SSN_VAULT_KEYS_FILE"
 VAULT_ACTIVE_KEY_ENV = "VRS_SSN_VAULT_ACTIVE_KEY_ID"
@@ -74,12 +77,6 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
 def run(args: argparse.Namespace) -> int:
     """Import one file; the exit status."""
     kind: str = args.kind
-    if kind not in IMPLEMENTED:
-        raise CliError(
-            f"importing {kind} files is not implemented yet (implemented: "
-            f"{', '.join(sorted(IMPLEMENTED))})",
-            USAGE_ERROR,
-        )
     path: Path = args.file
     if not path.is_file():
         raise CliError(f"no such file: {path}", USAGE_ERROR)
@@ -88,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
     if kind == "voters":
         vault = SsnVault(*_vault_keys(args), index_key)
         return _import_voters(path, database_url=database_url, index_key=index_key, vault=vault)
+    if kind in FEED_KINDS:
+        return _import_feed(FEED_KINDS[kind], path, database_url=database_url, index_key=index_key)
     return _import_mvd(path, database_url=database_url, index_key=index_key)
 
 
@@ -143,14 +142,37 @@ def _import_voters(path: Path, *, database_url: str, index_key: bytes, vault: Ss
         raise CliError(str(exc)) from None
     finally:
         bar.close()
-    print(voters_summary(path, report))
+    print(new_or_unchanged_summary("voters", path, report))
     return SOME_ROWS_REJECTED if report.rejected else 0
 
 
-def voters_summary(path: Path, report: VoterImportReport) -> str:
-    """The closing line of a voter file: rows read, loaded (new, unchanged) and rejected."""
+def _import_feed(kind: FeedKind, path: Path, *, database_url: str, index_key: bytes) -> int:
+    bar = ProgressBar(f"importing {path.name}", path.stat().st_size, sys.stderr)
+    try:
+        report = import_feed_file(
+            kind,
+            path,
+            database_url=database_url,
+            index_key=index_key,
+            today=date.today(),  # noqa: DTZ011 - the feeds' dates are calendar dates, not instants
+            on_problem=_problem_printer(path, bar),
+            on_progress=bar.update,
+        )
+    except FeedFileError as exc:
+        raise CliError(f"{path}: {exc}", USAGE_ERROR) from None
+    except FeedLoadError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        bar.close()
+    print(new_or_unchanged_summary(kind.name, path, report))
+    return SOME_ROWS_REJECTED if report.rejected else 0
+
+
+def new_or_unchanged_summary(kind: str, path: Path, report: BulkLoadReport) -> str:
+    """The closing line of a kind whose records are new or already loaded (voters and the
+    feeds): rows read, loaded (new, unchanged) and rejected."""
     return (
-        f"vrs import voters {path}: {report.rows_read} rows read, {report.loaded} loaded "
+        f"vrs import {kind} {path}: {report.rows_read} rows read, {report.loaded} loaded "
         f"({report.inserted} new, {report.unchanged} unchanged), {report.rejected} rejected"
     )
 
