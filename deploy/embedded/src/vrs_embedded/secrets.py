@@ -62,6 +62,17 @@ class SecretFiles:
         return self.directory / "mvd-seal.pub.pem"
 
     @property
+    def feeds_seal_private_key(self) -> Path:
+        """PEM of matching's X25519 key that opens SSNs sealed by the feeds' producers
+        (vrs.feeds.v1; mode 0600)."""
+        return self.directory / "feeds-seal.pem"
+
+    @property
+    def feeds_seal_public_key(self) -> Path:
+        """PEM of its public half, which the feeds' producers seal SSNs to."""
+        return self.directory / "feeds-seal.pub.pem"
+
+    @property
     def active_vault_key_id(self) -> str:
         """The vault key new SSNs are encrypted with."""
         return ACTIVE_VAULT_KEY_ID
@@ -86,6 +97,10 @@ def ensure_secrets(directory: Path) -> SecretFiles:
         seal_private, seal_public = new_seal_keypair()
         _write(files.mvd_seal_private_key, seal_private, 0o600)
         _write(files.mvd_seal_public_key, seal_public, 0o644)
+    if not files.feeds_seal_private_key.exists():
+        feeds_private, feeds_public = new_seal_keypair()
+        _write(files.feeds_seal_private_key, feeds_private, 0o600)
+        _write(files.feeds_seal_public_key, feeds_public, 0o644)
     return files
 
 

@@ -3,7 +3,8 @@
 from fastapi import APIRouter
 
 import vrs_matching
-from vrs_matching.entrypoints.consumers import SUBSCRIPTIONS
+from vrs_matching.config import MatchingSettings
+from vrs_matching.entrypoints.consumers import subscriptions
 from vrs_matching.entrypoints.http import build_router
 from vrs_plumbing.migrations import find_migrations
 from vrs_plumbing.runtime import Runtime, ServiceSpec
@@ -19,6 +20,7 @@ SPEC = ServiceSpec(
     schema="matching",
     default_port=8002,
     migrations=find_migrations(vrs_matching.__file__),
+    settings_class=MatchingSettings,
     routers=routers,
-    subscriptions=lambda _runtime: SUBSCRIPTIONS,
+    subscriptions=subscriptions,
 )
