@@ -15,7 +15,7 @@ import pytest
 
 from vrs_cli.main import main
 from vrs_embedded.synthetic import issuable_ssn
-from vrs_matching.adapters.feed_records import TABLES
+from vrs_matching.adapters.feed_tables import TABLES
 from vrs_matching.bootstrap import SPEC
 from vrs_matching.domain.feed_files import FEED_KINDS
 from vrs_plumbing.blind_index import ssn_blind_index

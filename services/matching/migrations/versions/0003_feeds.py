@@ -12,7 +12,7 @@ a kind has one, ``ssn_index`` is its keyed blind index (docs/adr/0006) and ``ssn
 last four digits; CHECKs keep anything else out.
 
 ``natural_key`` makes a re-load harmless: it is the SHA-256 of the kind and every field of the
-record as normalised (``vrs_matching.domain.feed_files.natural_key``; the SSN by its blind
+record as normalised (``vrs_matching.domain.feed_records.natural_key``; the SSN by its blind
 index), so the same record sent twice, by file or by event, spelled with or without accents, is
 stored once, while a record that says anything different (another date of death, another
 source) is a record of its own. Producers' own ids are not used: files have none, and the same

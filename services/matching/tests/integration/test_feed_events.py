@@ -35,7 +35,7 @@ from vrs_contracts.sealed import SealedValue
 from vrs_contracts.topics import FEEDS
 from vrs_embedded.synthetic import issuable_ssn
 from vrs_matching.adapters.feed_import import import_feed_file
-from vrs_matching.adapters.feed_records import TABLES
+from vrs_matching.adapters.feed_tables import TABLES
 from vrs_matching.bootstrap import SPEC
 from vrs_matching.config import MatchingSettings
 from vrs_matching.domain.feed_files import FELONY

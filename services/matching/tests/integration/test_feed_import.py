@@ -14,7 +14,7 @@ from psycopg.rows import dict_row
 
 from vrs_embedded.synthetic import issuable_ssn
 from vrs_matching.adapters.feed_import import FeedFileError, FeedLoadError, import_feed_file
-from vrs_matching.adapters.feed_records import TABLES
+from vrs_matching.adapters.feed_tables import TABLES
 from vrs_matching.domain.feed_files import DEATHS, FELONY, NCOA, OTHER_STATE, FeedKind
 from vrs_plumbing.blind_index import ssn_blind_index
 from vrs_plumbing.bulk_fields import RowProblem

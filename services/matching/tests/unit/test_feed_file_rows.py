@@ -9,14 +9,9 @@ from datetime import date
 import pytest
 
 from vrs_embedded.synthetic import issuable_ssn
-from vrs_matching.domain.feed_files import (
-    DEATHS,
-    FEED_KINDS,
-    FELONY,
-    NCOA,
-    OTHER_STATE,
+from vrs_matching.domain.feed_files import DEATHS, FEED_KINDS, FELONY, NCOA, OTHER_STATE, FeedKind
+from vrs_matching.domain.feed_records import (
     DeathRecord,
-    FeedKind,
     FeedRecord,
     FelonyRecord,
     NcoaRecord,

@@ -3,7 +3,7 @@
 Written once for every kind: one pass over the file, each row checked by the kind's reader
 (:mod:`vrs_matching.domain.feed_files`, which blind-indexes an SSN and drops it); good rows
 stream through ``COPY`` into a temporary staging table shaped like the kind's table, then one
-statement inserts them (:func:`vrs_matching.adapters.feed_records.insert_records`, the same
+statement inserts them (:func:`vrs_matching.adapters.feed_tables.insert_records`, the same
 insert the feed events go through). A record already stored, by its natural key, is left as it
 is: loading a file again changes nothing, and a row repeated within one file is stored once.
 All of it is one transaction: a failure half-way loads nothing.
@@ -20,13 +20,14 @@ from pathlib import Path
 
 from psycopg import sql
 
-from vrs_matching.adapters.feed_records import (
+from vrs_matching.adapters.feed_tables import (
     TABLES,
     insert_records,
     stored_columns,
     stored_values,
 )
-from vrs_matching.domain.feed_files import FeedKind, FeedRecord
+from vrs_matching.domain.feed_files import FeedKind
+from vrs_matching.domain.feed_records import FeedRecord
 from vrs_plumbing.blind_index import ssn_blind_index
 from vrs_plumbing.bulk_csv import BulkCsv, BulkFileError
 from vrs_plumbing.bulk_fields import RejectedRow

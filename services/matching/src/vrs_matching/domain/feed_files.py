@@ -16,7 +16,6 @@ only. A problem names the line and the column and says what is wrong, never what
 (STYLE.md, habit 6).
 """
 
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +24,16 @@ from typing import Protocol
 
 from vrs_contracts.counties import County
 from vrs_contracts.events.feeds import DeathSource, FelonySource
+from vrs_matching.domain.feed_records import (
+    NCOA_SOURCE,
+    OTHER_STATE_SOURCE,
+    DeathRecord,
+    FeedRecord,
+    FelonyRecord,
+    NcoaRecord,
+    OtherStateRecord,
+    natural_key,
+)
 from vrs_matching.domain.identity import normalise_name, normalise_street
 from vrs_matching.domain.mvd_file import normalise_county
 from vrs_plumbing import bulk_fields
@@ -65,10 +74,6 @@ NCOA_COLUMNS = (
     "new_zip",
     "move_date",
 )
-OTHER_STATE_SOURCE = "other_state"
-"""The one source of other-state records: the state that sends the notice (1.10.35.9 G)."""
-NCOA_SOURCE = "ncoa"
-"""The one source of change-of-address records: the SOS's NCOA vendor (1.10.35.9 A(1))."""
 HOME_STATE = "NM"
 
 MAX_LENGTHS = {
@@ -82,96 +87,6 @@ MAX_LENGTHS = {
     "new_street": 200,
     "new_city": 100,
 }
-
-
-@dataclass(frozen=True)
-class FeedRecord:
-    """A record of any feed, ready for its table: no full SSN in it. Its fields after ``line``
-    (the file line it was read from) are the table's columns, in order."""
-
-    line: int
-    natural_key: str
-
-
-@dataclass(frozen=True)
-class DeathRecord(FeedRecord):
-    """A death, ready for ``death_records``."""
-
-    first_name: str
-    middle_name: str
-    last_name: str
-    suffix: str
-    first_name_norm: str
-    middle_name_norm: str
-    last_name_norm: str
-    suffix_norm: str
-    date_of_birth: date
-    ssn_index: str | None
-    ssn_last4: str | None
-    date_of_death: date
-    county: str
-    source: str
-
-
-@dataclass(frozen=True)
-class FelonyRecord(FeedRecord):
-    """A felony incarceration, ready for ``felony_records``."""
-
-    first_name: str
-    middle_name: str
-    last_name: str
-    suffix: str
-    first_name_norm: str
-    middle_name_norm: str
-    last_name_norm: str
-    suffix_norm: str
-    date_of_birth: date
-    ssn_index: str | None
-    ssn_last4: str | None
-    facility: str
-    incarcerated_on: date
-    source: str
-
-
-@dataclass(frozen=True)
-class OtherStateRecord(FeedRecord):
-    """Another state's notice of a registration, ready for ``other_state_records``."""
-
-    first_name: str
-    middle_name: str
-    last_name: str
-    suffix: str
-    first_name_norm: str
-    middle_name_norm: str
-    last_name_norm: str
-    suffix_norm: str
-    date_of_birth: date
-    ssn_last4: str | None
-    state: str
-    registered_on: date
-    source: str
-
-
-@dataclass(frozen=True)
-class NcoaRecord(FeedRecord):
-    """A change of address, ready for ``ncoa_records``; its old address is also normalised,
-    since it is matched on name and old address."""
-
-    first_name: str
-    last_name: str
-    first_name_norm: str
-    last_name_norm: str
-    old_street: str
-    old_city: str
-    old_zip: str
-    old_street_norm: str
-    old_zip5: str
-    new_street: str
-    new_city: str
-    new_state: str
-    new_zip: str
-    move_date: date
-    source: str
 
 
 class FeedRowReader(Protocol):
@@ -201,17 +116,6 @@ class FeedKind:
     def missing_columns(self, header: Sequence[str]) -> list[str]:
         """The promised columns a header row lacks, in the promised order."""
         return bulk_fields.missing_columns(header, self.columns)
-
-
-def natural_key(kind: str, *parts: object) -> str:
-    """The identity of a record: SHA-256 (hex) of its kind and its normalised fields.
-
-    Equal for the same record read twice, whatever the spelling the normalisation folds away;
-    different as soon as any field differs. ``None`` reads as empty; the SSN enters only as its
-    blind index, never as the number.
-    """
-    text = "\x1f".join([kind, *("" if part is None else str(part) for part in parts)])
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

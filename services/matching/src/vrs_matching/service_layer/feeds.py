@@ -2,7 +2,7 @@
 
 An event carries the columns of its bulk file, so it is read by the same row check as a file's
 row (:mod:`vrs_matching.domain.feed_files`) and stored by the same insert
-(:func:`vrs_matching.adapters.feed_records.store_feed_record`): a record means the same whichever
+(:func:`vrs_matching.adapters.feed_tables.store_feed_record`): a record means the same whichever
 way it came, and the same record sent again, by file or event, is stored once. The SSN of a death
 or felony record arrives sealed to matching's key with the event's ``report_id`` as associated
 data; it is opened here, blind-indexed by the row check, and dropped.
@@ -25,7 +25,7 @@ from vrs_contracts.events import (
     FelonyIncarcerationReported,
     OtherStateRegistrationReported,
 )
-from vrs_matching.adapters.feed_records import store_feed_record
+from vrs_matching.adapters.feed_tables import store_feed_record
 from vrs_matching.domain.feed_files import DEATHS, FELONY, NCOA, OTHER_STATE, FeedKind
 from vrs_plumbing.blind_index import ssn_blind_index
 from vrs_plumbing.bulk_fields import RejectedRow

@@ -10,7 +10,8 @@ from dataclasses import fields
 
 from psycopg import sql
 
-from vrs_matching.domain.feed_files import DEATHS, FELONY, NCOA, OTHER_STATE, FeedKind, FeedRecord
+from vrs_matching.domain.feed_files import DEATHS, FELONY, NCOA, OTHER_STATE, FeedKind
+from vrs_matching.domain.feed_records import FeedRecord
 from vrs_plumbing.db import Connection
 
 TABLES: dict[str, str] = {
