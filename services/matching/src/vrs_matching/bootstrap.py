@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 import vrs_matching
+from vrs_matching.config import MatchingSettings
 from vrs_matching.entrypoints.consumers import SUBSCRIPTIONS
 from vrs_matching.entrypoints.http import build_router
 from vrs_plumbing.migrations import find_migrations
@@ -18,6 +19,7 @@ SPEC = ServiceSpec(
     name="matching",
     schema="matching",
     default_port=8002,
+    settings_class=MatchingSettings,
     migrations=find_migrations(vrs_matching.__file__),
     routers=routers,
     subscriptions=lambda _runtime: SUBSCRIPTIONS,

@@ -1,0 +1,33 @@
+"""Matching's own settings, beyond what every service reads."""
+
+from pydantic import Field
+
+from vrs_matching.domain.scoring import DEFAULT_THRESHOLDS, Thresholds
+from vrs_plumbing.settings import Settings
+
+
+class MatchingSettings(Settings):
+    """Where the score raises a pair (``VRS_MATCHING_REVIEW_THRESHOLD``,
+    ``VRS_MATCHING_DUPLICATE_THRESHOLD``)."""
+
+    matching_review_threshold: float = Field(
+        default=DEFAULT_THRESHOLDS.review,
+        ge=0.0,
+        le=1.0,
+        description="Score from which a maintenance record's candidate goes to a clerk even "
+        "when it is not a literal weak match (1.10.35.8 A(1) extra criteria).",
+    )
+    matching_duplicate_threshold: float = Field(
+        default=DEFAULT_THRESHOLDS.duplicate,
+        ge=0.0,
+        le=1.0,
+        description="Score from which a pair without contrary evidence is raised as a likely "
+        "duplicate by the duplicate search and the sweep.",
+    )
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The thresholds as the scorer takes them."""
+        return Thresholds(
+            review=self.matching_review_threshold, duplicate=self.matching_duplicate_threshold
+        )
