@@ -5,8 +5,8 @@ from datetime import date
 
 from vrs_contracts.vocabulary import MatchStrength
 from vrs_matching.domain.identity import Identity
-from vrs_matching.domain.scoring import Thresholds
-from vrs_matching.domain.sweep import duplicate_pairs
+from vrs_matching.domain.scoring import Thresholds, raise_for_maintenance
+from vrs_matching.domain.sweep import duplicate_pairs, pairs_raised
 
 ROSA = Identity(
     first_name="ROSA",
@@ -68,3 +68,12 @@ def test_l_with_no_likely_duplicates_wanted_only_strong_pairs_are_raised() -> No
 
 def test_l_an_empty_file_has_no_pairs() -> None:
     assert list(duplicate_pairs([])) == []
+
+
+def test_d1_e1_the_same_blocks_raise_every_weak_match_for_a_clerk_when_asked() -> None:
+    pairs = {
+        (p.a, p.b) for p in pairs_raised(FILE, lambda c: raise_for_maintenance(c, Thresholds()))
+    }
+    assert {("v04", "v05"), ("v04", "v06")} <= pairs  # father and son, twins: weak, a clerk looks
+    assert {("v01", "v02"), ("v01", "v03"), ("v02", "v03")} <= pairs
+    assert not any("v07" in pair for pair in pairs)

@@ -6,7 +6,7 @@ rule at a time (so only one rule's blocks are held at once), each pair sharing a
 compared, and every pair ``raise_as_duplicate`` raises is given once, its source ids in order.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -37,7 +37,14 @@ class ScoredPair:
 def duplicate_pairs(
     records: Iterable[tuple[str, Identity]], thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> Iterator[ScoredPair]:
-    """Every pair of ``records`` (source id, identity) that ``raise_as_duplicate`` raises, once.
+    """Every pair of ``records`` (source id, identity) that ``raise_as_duplicate`` raises, once."""
+    return pairs_raised(records, lambda comparison: raise_as_duplicate(comparison, thresholds))
+
+
+def pairs_raised(
+    records: Iterable[tuple[str, Identity]], raise_pair: Callable[[Comparison], bool]
+) -> Iterator[ScoredPair]:
+    """Every pair of ``records`` sharing a blocking key that ``raise_pair`` raises, once.
 
     Memory holds the records, one blocking rule's blocks and the pairs raised so far; a pair
     that is not raised may be compared again under another rule, which costs less than
@@ -56,7 +63,7 @@ def duplicate_pairs(
                     continue
                 first, second = (x, y) if ids[x] < ids[y] else (y, x)
                 comparison = compare(people[first], people[second])
-                if raise_as_duplicate(comparison, thresholds):
+                if raise_pair(comparison):
                     raised.add((x, y))
                     yield ScoredPair(ids[first], ids[second], comparison)
 
