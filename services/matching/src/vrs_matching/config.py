@@ -4,14 +4,37 @@ from pathlib import Path
 
 from pydantic import Field
 
+from vrs_matching.domain.scoring import DEFAULT_THRESHOLDS, Thresholds
 from vrs_plumbing.settings import Settings
 
 
 class MatchingSettings(Settings):
-    """The key that opens the SSNs of the list-maintenance feeds."""
+    """The key that opens the SSNs of the list-maintenance feeds, and where the score raises a
+    pair (``VRS_MATCHING_REVIEW_THRESHOLD``, ``VRS_MATCHING_DUPLICATE_THRESHOLD``)."""
 
     feeds_seal_private_key_file: Path | None = Field(
         default=None,
         description="PEM of matching's X25519 key that opens SSNs sealed by the feeds' producers "
         "(vrs.feeds.v1, scheme vrs-seal-v1).",
     )
+    matching_review_threshold: float = Field(
+        default=DEFAULT_THRESHOLDS.review,
+        ge=0.0,
+        le=1.0,
+        description="Score from which a maintenance record's candidate goes to a clerk even "
+        "when it is not a literal weak match (1.10.35.8 A(1) extra criteria).",
+    )
+    matching_duplicate_threshold: float = Field(
+        default=DEFAULT_THRESHOLDS.duplicate,
+        ge=0.0,
+        le=1.0,
+        description="Score from which a pair without contrary evidence is raised as a likely "
+        "duplicate by the duplicate search and the sweep.",
+    )
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The thresholds as the scorer takes them."""
+        return Thresholds(
+            review=self.matching_review_threshold, duplicate=self.matching_duplicate_threshold
+        )

@@ -53,7 +53,13 @@ def normalise_street(text: str | None) -> str:
 
 @dataclass(frozen=True)
 class Identity:
-    """A person as one record states it, already normalised."""
+    """A person as one record states it, already normalised.
+
+    Only what identifies a person: never party, gender, age group or any other protected class
+    (1.10.35.9: list maintenance is uniform and non-discriminatory), so the matcher cannot read
+    them. ``ssn_last4`` is what a record states when the full SSN is unknown (or beside its blind
+    index); it never makes the SSN field agree for 1.10.35.7 SS.
+    """
 
     first_name: str
     last_name: str
@@ -61,6 +67,9 @@ class Identity:
     ssn_index: str | None
     street: str
     zip5: str
+    middle_name: str = ""
+    suffix: str = ""
+    ssn_last4: str | None = None
 
     @property
     def name(self) -> str:

@@ -1,0 +1,102 @@
+"""Blocking keys: which records are worth comparing at all (the candidates of a search).
+
+Comparing every pair of a 1.4-million-voter file is a trillion comparisons; records that share
+a key are compared, the others never. The keys are chosen so that two records of one person
+share at least one of them despite the corruptions a voter file carries, and so that each key
+is shared by few people who are not one:
+
+- the full SSN (its blind index);
+- the last four of the SSN with the year of birth, or with the day and month of birth (a typo in
+  the other part of the date, day and month transposed), or with each surname's sound (no date);
+- the date of birth, day and month unordered (so a transposition keeps the key), with the sound
+  of each part of the first and last names: a nickname, a typo in one name, one surname of a
+  double surname, accents and first and last swapped all keep one such key;
+- the sound of the first and last names with two of the three parts of the date of birth (a
+  typo in the third) or with the zip code (the same name at one address area, no date).
+
+Sounds are Metaphone codes (name_forms.sound_of); particles and initials make no key.
+"""
+
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from vrs_matching.domain.identity import Identity
+from vrs_matching.domain.name_forms import significant_parts, sound_of
+
+BlockingRule = Callable[[Identity], Iterator[str]]
+
+
+def _sounds(name: str) -> list[str]:
+    return [code for code in (sound_of(part) for part in significant_parts(name)) if code]
+
+
+def _day_and_month(born: date) -> str:
+    """Day and month of birth in an order that a transposition does not change."""
+    low, high = sorted((born.month, born.day))
+    return f"{low:02d}{high:02d}"
+
+
+def by_ssn(p: Identity) -> Iterator[str]:
+    """The full SSN, by its blind index."""
+    if p.ssn_index:
+        yield f"ssn:{p.ssn_index}"
+
+
+def by_last4(p: Identity) -> Iterator[str]:
+    """The last four of the SSN with part of the date of birth, or with each surname's sound."""
+    if not p.ssn_last4:
+        return
+    if p.date_of_birth is not None:
+        yield f"l4y:{p.ssn_last4}:{p.date_of_birth.year}"
+        yield f"l4md:{p.ssn_last4}:{_day_and_month(p.date_of_birth)}"
+    for code in _sounds(p.last_name):
+        yield f"l4n:{p.ssn_last4}:{code}"
+
+
+def by_birth_and_name_part(p: Identity) -> Iterator[str]:
+    """The date of birth (day and month unordered) with the sound of each name part."""
+    if p.date_of_birth is None:
+        return
+    born = f"{p.date_of_birth.year}{_day_and_month(p.date_of_birth)}"
+    for code in {*_sounds(p.first_name), *_sounds(p.last_name)}:
+        yield f"dn:{born}:{code}"
+
+
+def by_name_and_part_of_birth(p: Identity) -> Iterator[str]:
+    """The sound of the whole name with two of the three parts of the date of birth."""
+    if p.date_of_birth is None:
+        return
+    born = p.date_of_birth
+    for name in _whole_name_sounds(p):
+        yield f"ym:{born.year}{born.month:02d}:{name}"
+        yield f"yd:{born.year}{born.day:02d}:{name}"
+        yield f"md:{born.month:02d}{born.day:02d}:{name}"
+
+
+def by_name_and_zip(p: Identity) -> Iterator[str]:
+    """The sound of the whole name with the zip code."""
+    if p.zip5:
+        for name in _whole_name_sounds(p):
+            yield f"nz:{p.zip5}:{name}"
+
+
+def _whole_name_sounds(p: Identity) -> Iterator[str]:
+    """The first given name's sound with each surname's sound."""
+    given = _sounds(p.first_name)
+    if given:
+        for surname in _sounds(p.last_name):
+            yield f"{given[0]}|{surname}"
+
+
+BLOCKING_RULES: tuple[BlockingRule, ...] = (
+    by_ssn,
+    by_last4,
+    by_birth_and_name_part,
+    by_name_and_part_of_birth,
+    by_name_and_zip,
+)
+
+
+def blocking_keys(p: Identity) -> frozenset[str]:
+    """Every blocking key of a record; two records sharing any one of them are candidates."""
+    return frozenset(key for rule in BLOCKING_RULES for key in rule(p))
