@@ -2,13 +2,20 @@
 
 from vrs_contracts.base import Event
 from vrs_contracts.events.audit import AccessAttempted
-from vrs_contracts.events.matching import MatchCompleted
+from vrs_contracts.events.matching import (
+    ApplicationMatchSettled,
+    MatchCompleted,
+    ReviewRaised,
+    ReviewResolved,
+    VoterMatchConfirmed,
+)
 from vrs_contracts.events.mvd import MvdRegistrationSubmitted
 from vrs_contracts.events.registration import (
     ApplicationAccepted,
     ApplicationRejected,
     ApplicationSubmitted,
     FullSsnRequested,
+    VoterRecordUpdated,
     VoterRegistered,
     VoterStatusChanged,
 )
@@ -21,7 +28,12 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     FullSsnRequested,
     VoterRegistered,
     VoterStatusChanged,
+    VoterRecordUpdated,
     MatchCompleted,
+    ReviewRaised,
+    ReviewResolved,
+    ApplicationMatchSettled,
+    VoterMatchConfirmed,
     AccessAttempted,
 )
 
@@ -32,11 +44,16 @@ __all__ = [
     "EVENT_TYPES",
     "AccessAttempted",
     "ApplicationAccepted",
+    "ApplicationMatchSettled",
     "ApplicationRejected",
     "ApplicationSubmitted",
     "FullSsnRequested",
     "MatchCompleted",
     "MvdRegistrationSubmitted",
+    "ReviewRaised",
+    "ReviewResolved",
+    "VoterMatchConfirmed",
+    "VoterRecordUpdated",
     "VoterRegistered",
     "VoterStatusChanged",
 ]
