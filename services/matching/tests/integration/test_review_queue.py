@@ -424,3 +424,20 @@ async def test_maintenance_a_pair_is_never_raised_twice_and_a_confirmed_duplicat
         (e["data"]["basis"], e["data"]["clause"], e["data"]["duplicate_of"], e["data"]["review_id"])
         for e in confirmed
     ] == [("clerk", "1.10.35.7 L", str(newer), str(raised[0][0]))]
+
+
+async def test_every_status_a_review_route_answers_is_documented(matching: Matching) -> None:
+    paths = (await matching.client.get("/openapi.json")).json()["paths"]
+    documented = {
+        (path, method): set(operation["responses"])
+        for path, operations in paths.items()
+        if path.startswith("/v1/reviews")
+        for method, operation in operations.items()
+    }
+    assert documented == {
+        ("/v1/reviews", "get"): {"200", "400", "401", "403", "422"},
+        ("/v1/reviews/{review_id}", "get"): {"200", "401", "403", "404", "422"},
+        ("/v1/reviews/{review_id}/resolution", "post"): {
+            "200", "400", "401", "403", "404", "409", "422",
+        },
+    }  # fmt: skip
