@@ -43,10 +43,6 @@ from vrs_plumbing.errors import ApiError
 from vrs_plumbing.outbox import add_to_outbox
 
 SOURCE = "/vrs/matching"
-SUMMARY_COLUMNS = (
-    "review_id, county, subject, subject_id, kind, record_id, strength, score, state, decision,"
-    " raised_at, resolved_at"
-)
 
 
 @dataclass(frozen=True)
@@ -132,7 +128,8 @@ async def list_reviews(conn: Connection, selection: QueueFilter) -> list[ReviewS
     """The queue, best-scored first."""
     rows = await (
         await conn.execute(
-            f"SELECT {SUMMARY_COLUMNS} FROM review_tasks"  # noqa: S608 (a constant column list)
+            "SELECT review_id, county, subject, subject_id, kind, record_id, strength, score,"
+            " state, decision, raised_at, resolved_at FROM review_tasks"
             " WHERE (%(county)s::text IS NULL OR county = %(county)s)"
             " AND state = ANY(%(states)s)"
             " AND (%(kind)s::text IS NULL OR kind = %(kind)s)"
