@@ -58,7 +58,11 @@ def test_a_paper_application_becomes_an_active_voter_and_every_step_is_recorded(
     applications = events_about(stack, APPLICATIONS.name, application_id)
     assert [e["type"].split(".")[-2] for e in applications] == ["submitted", "accepted"]
     results = events_about(stack, MATCH_RESULTS.name, application_id)
-    assert [(e["data"]["strength"], e["data"]["candidates"]) for e in results] == [("none", [])]
+    assert [e["type"].split(".")[-2] for e in results] == ["completed", "application_settled"]
+    assert (results[0]["data"]["strength"], results[0]["data"]["candidates"]) == ("none", [])
+    assert (results[1]["data"]["outcome"], results[1]["data"]["basis"]) == (
+        "new_registrant", "no_match",
+    )  # fmt: skip
     voters = events_about(stack, VOTERS.name, application_id)
     assert [e["data"]["voter_id"] for e in voters] == [registered["voter_id"]]
     assert {e["correlation_id"] for e in applications + results + voters} == {correlation_id}

@@ -11,6 +11,7 @@ from vrs_contracts.base import Event
 from vrs_contracts.events import (
     AccessAttempted,
     ApplicationAccepted,
+    ApplicationMatchSettled,
     ApplicationRejected,
     ApplicationSubmitted,
     ChangeOfAddressReported,
@@ -20,6 +21,10 @@ from vrs_contracts.events import (
     MatchCompleted,
     MvdRegistrationSubmitted,
     OtherStateRegistrationReported,
+    ReviewRaised,
+    ReviewResolved,
+    VoterMatchConfirmed,
+    VoterRecordUpdated,
     VoterRegistered,
     VoterStatusChanged,
 )
@@ -68,17 +73,23 @@ VOTERS = Topic(
     producer="registration",
     consumers=("matching", "notifications", "records-requests"),
     key="person key of the voter",
-    description="Changes to the statewide voter file: registrations, status changes, transfers.",
-    events=(VoterRegistered, VoterStatusChanged),
+    description="Changes to the statewide voter file: registrations, status changes, updates and transfers.",
+    events=(VoterRegistered, VoterStatusChanged, VoterRecordUpdated),
 )
 
 MATCH_RESULTS = Topic(
     name="vrs.matching.results.v1",
     producer="matching",
     consumers=("registration",),
-    key="person key of the applicant",
-    description="The outcome of looking an applicant up: strong, weak or no match, with candidates.",
-    events=(MatchCompleted,),
+    key="person key of the applicant; the voter id for a voter's review or confirmation",
+    description="The outcome of looking an applicant up (strong, weak or no match, with candidates), the clerk's review tasks and decisions, and the settled outcomes registration applies.",
+    events=(
+        MatchCompleted,
+        ReviewRaised,
+        ReviewResolved,
+        ApplicationMatchSettled,
+        VoterMatchConfirmed,
+    ),
 )
 
 ACCESS_ATTEMPTS = Topic(

@@ -86,6 +86,56 @@ class MatchKind(StrEnum):
     ncoa = "ncoa"
 
 
+class ReviewSubject(StrEnum):
+    """What a review task is about: an application at intake, or a voter in list maintenance."""
+
+    application = "application"
+    voter = "voter"
+
+
+class ReviewDecision(StrEnum):
+    """A clerk's decision on a weak match (1.10.35.9 D(1), E(1)): a confirmed match is a
+    positive match (1.10.35.7 X); needs_contact keeps the task open while the clerk asks."""
+
+    match = "match"
+    not_a_match = "not_a_match"
+    needs_contact = "needs_contact"
+
+
+class ReviewState(StrEnum):
+    """Where a review task stands in the owning county's queue."""
+
+    open = "open"
+    needs_contact = "needs_contact"
+    resolved = "resolved"
+
+
+class FieldAgreement(StrEnum):
+    """How two records compare on one field of 1.10.35.7 SS, as the clerk sees it."""
+
+    agrees = "agrees"
+    differs = "differs"
+    not_stated = "not_stated"
+
+
+class MatchBasis(StrEnum):
+    """Why a match outcome stands: nothing found, a strong match (1.10.35.7 JJ) acted on
+    automatically, or a clerk's investigation (1.10.35.7 X)."""
+
+    no_match = "no_match"
+    strong = "strong"
+    clerk = "clerk"
+
+
+class ApplicationOutcome(StrEnum):
+    """What the match of an accepted application settled (1.10.35.8 A(1), A(3), C(4), C(5))."""
+
+    new_registrant = "new_registrant"
+    existing_voter = "existing_voter"
+    deceased = "deceased"
+    felony_incarceration = "felony_incarceration"
+
+
 class Role(StrEnum):
     """The roles of a bearer token (DESIGN.md, "Access")."""
 

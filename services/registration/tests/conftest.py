@@ -7,10 +7,10 @@ from uuid import UUID, uuid4
 import pytest
 
 from vrs_contracts.envelope import envelope
-from vrs_contracts.events import MatchCompleted
-from vrs_contracts.vocabulary import MatchStrength
+from vrs_contracts.events import ApplicationMatchSettled, MatchCompleted
+from vrs_contracts.vocabulary import ApplicationOutcome, MatchBasis, MatchStrength
 from vrs_plumbing.db import Connection
-from vrs_registration.service_layer.outcomes import apply_match_completed
+from vrs_registration.service_layer.outcomes import apply_match_completed, apply_match_settled
 
 NoMatch = Callable[[Connection, UUID], Awaitable[UUID]]
 
@@ -26,6 +26,7 @@ def no_match() -> NoMatch:
             )
         ).fetchone()
         assert row is not None
+        correlation_id = uuid4()
         await apply_match_completed(
             conn,
             envelope(
@@ -37,7 +38,21 @@ def no_match() -> NoMatch:
                     checked_at=datetime.now(UTC),
                 ),
                 source="/vrs/matching",
-                correlation_id=uuid4(),
+                correlation_id=correlation_id,
+            ),
+        )
+        await apply_match_settled(
+            conn,
+            envelope(
+                ApplicationMatchSettled(
+                    application_id=application_id,
+                    person_key=row["person_key"],
+                    outcome=ApplicationOutcome.new_registrant,
+                    basis=MatchBasis.no_match,
+                    clause="1.10.35.8 A(1)",
+                ),
+                source="/vrs/matching",
+                correlation_id=correlation_id,
             ),
         )
         voter = await (

@@ -8,13 +8,20 @@ from vrs_contracts.events.feeds import (
     FelonyIncarcerationReported,
     OtherStateRegistrationReported,
 )
-from vrs_contracts.events.matching import MatchCompleted
+from vrs_contracts.events.matching import (
+    ApplicationMatchSettled,
+    MatchCompleted,
+    ReviewRaised,
+    ReviewResolved,
+    VoterMatchConfirmed,
+)
 from vrs_contracts.events.mvd import MvdRegistrationSubmitted
 from vrs_contracts.events.registration import (
     ApplicationAccepted,
     ApplicationRejected,
     ApplicationSubmitted,
     FullSsnRequested,
+    VoterRecordUpdated,
     VoterRegistered,
     VoterStatusChanged,
 )
@@ -27,7 +34,12 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     FullSsnRequested,
     VoterRegistered,
     VoterStatusChanged,
+    VoterRecordUpdated,
     MatchCompleted,
+    ReviewRaised,
+    ReviewResolved,
+    ApplicationMatchSettled,
+    VoterMatchConfirmed,
     AccessAttempted,
     DeathReported,
     FelonyIncarcerationReported,
@@ -42,6 +54,7 @@ __all__ = [
     "EVENT_TYPES",
     "AccessAttempted",
     "ApplicationAccepted",
+    "ApplicationMatchSettled",
     "ApplicationRejected",
     "ApplicationSubmitted",
     "ChangeOfAddressReported",
@@ -51,6 +64,10 @@ __all__ = [
     "MatchCompleted",
     "MvdRegistrationSubmitted",
     "OtherStateRegistrationReported",
+    "ReviewRaised",
+    "ReviewResolved",
+    "VoterMatchConfirmed",
+    "VoterRecordUpdated",
     "VoterRegistered",
     "VoterStatusChanged",
 ]

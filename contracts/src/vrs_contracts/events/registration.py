@@ -117,6 +117,24 @@ class VoterStatusChanged(Event):
     changed_at: datetime = Field(description="When the change took effect (UTC).")
 
 
+class VoterRecordUpdated(Event):
+    """A later application updated a voter's record, and transferred it when the county changed
+    (1.10.35.8 A(1)). After a transfer the voter is owed a new certificate (1.10.35.9 A(5))."""
+
+    event_type: ClassVar[str] = "gov.nm.sos.vrs.voter.record_updated.v1"
+
+    voter_id: UUID = Field(description="Id of the voter record.")
+    county: County = Field(description="County of registration after the update.")
+    transferred_from: County | None = Field(
+        default=None, description="The county the record left, for a transfer; null otherwise."
+    )
+    application_id: UUID = Field(description="The application that updated the record.")
+    registrant: Registrant = Field(
+        description="Identity of the voter after the update, as matching needs it."
+    )
+    updated_at: datetime = Field(description="When the record was updated (UTC).")
+
+
 class FullSsnRequested(Event):
     """1.10.35.8 A(2): the MVD could not verify a paper form; the voter must be e-mailed and mailed,
     within five days, directions to give the full SSN through the secure link."""

@@ -6,13 +6,14 @@ import vrs_matching
 from vrs_matching.config import MatchingSettings
 from vrs_matching.entrypoints.consumers import subscriptions
 from vrs_matching.entrypoints.http import build_router
+from vrs_matching.entrypoints.reviews import build_review_router
 from vrs_plumbing.migrations import find_migrations
 from vrs_plumbing.runtime import Runtime, ServiceSpec
 
 
 def routers(runtime: Runtime) -> list[APIRouter]:
     """The HTTP routes."""
-    return [build_router(runtime)]
+    return [build_router(runtime), build_review_router(runtime)]
 
 
 SPEC = ServiceSpec(

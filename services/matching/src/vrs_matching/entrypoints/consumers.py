@@ -2,11 +2,21 @@
 
 from typing import cast
 
-from vrs_contracts.events import ApplicationAccepted, VoterRegistered
+from vrs_contracts.events import (
+    ApplicationAccepted,
+    VoterRecordUpdated,
+    VoterRegistered,
+    VoterStatusChanged,
+)
 from vrs_contracts.topics import APPLICATIONS, FEEDS, VOTERS
 from vrs_matching.config import MatchingSettings
 from vrs_matching.service_layer.feeds import KIND_OF_EVENT, feed_record_handler
-from vrs_matching.service_layer.handlers import match_application, project_voter
+from vrs_matching.service_layer.handlers import (
+    match_application,
+    project_status_change,
+    project_voter,
+    project_voter_update,
+)
 from vrs_plumbing.messaging import Subscription
 from vrs_plumbing.runtime import Runtime
 
@@ -24,7 +34,11 @@ def subscriptions(runtime: Runtime) -> list[Subscription]:
         Subscription(
             topic=VOTERS,
             group="matching-voter-projection",
-            handlers={VoterRegistered: project_voter},
+            handlers={
+                VoterRegistered: project_voter,
+                VoterRecordUpdated: project_voter_update,
+                VoterStatusChanged: project_status_change,
+            },
         ),
         Subscription(
             topic=FEEDS, group="matching-feeds", handlers=dict.fromkeys(KIND_OF_EVENT, feeds)

@@ -1,15 +1,24 @@
 """Matching's event handlers: keep the voter-file projection, look applicants up."""
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
 from psycopg.types.json import Jsonb
 
+from vrs_contracts.api.reviews import ReviewedRecord
+from vrs_contracts.counties import County
 from vrs_contracts.envelope import CloudEvent, envelope
-from vrs_contracts.events import ApplicationAccepted, MatchCompleted, VoterRegistered
+from vrs_contracts.events import (
+    ApplicationAccepted,
+    MatchCompleted,
+    VoterRecordUpdated,
+    VoterRegistered,
+    VoterStatusChanged,
+)
 from vrs_contracts.events.matching import MatchCandidate
-from vrs_contracts.people import Registrant
-from vrs_contracts.vocabulary import MatchKind, MatchStrength
+from vrs_contracts.people import Address, PersonName, Registrant
+from vrs_contracts.vocabulary import MatchKind, MatchStrength, ReviewSubject
 from vrs_matching.domain.identity import (
     Identity,
     agreeing_fields,
@@ -17,9 +26,18 @@ from vrs_matching.domain.identity import (
     normalise_name,
     normalise_street,
 )
+from vrs_matching.domain.review import (
+    Found,
+    Settled,
+    decide_application_match,
+    field_evidence,
+    record_of,
+)
+from vrs_matching.service_layer.reviews import Trace, raise_reviews, settle_application
 from vrs_plumbing.db import Connection
 from vrs_plumbing.outbox import add_to_outbox
 
+log = logging.getLogger(__name__)
 SOURCE = "/vrs/matching"
 STRENGTH_ORDER = {MatchStrength.strong: 0, MatchStrength.weak: 1, MatchStrength.none: 2}
 
@@ -47,45 +65,104 @@ def _stated_street(street: str | None) -> str:
 async def project_voter(conn: Connection, event: CloudEvent[VoterRegistered]) -> None:
     """Keep matching's copy of the voter file (never the party: the matcher must not read it)."""
     voter = event.data
-    who = identity_of(voter.registrant)
+    columns = _projected_columns(voter.registrant, voter.county)
     await conn.execute(
         """
         INSERT INTO voter_projection (
             voter_id, county, status, first_name, last_name, middle_name, suffix, date_of_birth,
-            ssn_index, ssn_last4, street, zip5
-        ) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+            ssn_index, ssn_last4, street, zip5, record, registered_on
+        ) VALUES (
+            %(voter_id)s, %(county)s, %(status)s, %(first_name)s, %(last_name)s, %(middle_name)s,
+            %(suffix)s, %(date_of_birth)s, %(ssn_index)s, %(ssn_last4)s, %(street)s, %(zip5)s,
+            %(record)s, %(registered_on)s
+        )
         ON CONFLICT (voter_id) DO UPDATE SET
             county = EXCLUDED.county, status = EXCLUDED.status, first_name = EXCLUDED.first_name,
             last_name = EXCLUDED.last_name, middle_name = EXCLUDED.middle_name,
             suffix = EXCLUDED.suffix, date_of_birth = EXCLUDED.date_of_birth,
             ssn_index = EXCLUDED.ssn_index, ssn_last4 = EXCLUDED.ssn_last4,
-            street = EXCLUDED.street, zip5 = EXCLUDED.zip5
+            street = EXCLUDED.street, zip5 = EXCLUDED.zip5, record = EXCLUDED.record,
+            registered_on = EXCLUDED.registered_on
         """,
-        (
-            voter.voter_id,
-            voter.county,
-            voter.status,
-            who.first_name,
-            who.last_name,
-            normalise_name(voter.registrant.name.middle_name),
-            normalise_name(voter.registrant.name.suffix),
-            who.date_of_birth,
-            who.ssn_index,
-            voter.registrant.ssn.last4,
-            who.street,
-            who.zip5,
-        ),
+        {
+            **columns,
+            "voter_id": voter.voter_id,
+            "status": voter.status,
+            "registered_on": voter.registered_on,
+        },
     )
 
 
+async def project_voter_update(conn: Connection, event: CloudEvent[VoterRecordUpdated]) -> None:
+    """A later application updated (and perhaps transferred) a voter (1.10.35.8 A(1)): the
+    projection follows, and the update counts as the voter's latest registration. An SSN the
+    update does not state leaves the known one in place."""
+    update = event.data
+    changed = await conn.execute(
+        """
+        UPDATE voter_projection SET
+            county = %(county)s, first_name = %(first_name)s, last_name = %(last_name)s,
+            middle_name = %(middle_name)s, suffix = %(suffix)s, date_of_birth = %(date_of_birth)s,
+            ssn_index = COALESCE(%(ssn_index)s, ssn_index),
+            ssn_last4 = COALESCE(%(ssn_last4)s, ssn_last4),
+            street = %(street)s, zip5 = %(zip5)s, record = %(record)s,
+            registered_on = %(registered_on)s
+        WHERE voter_id = %(voter_id)s
+        """,
+        {
+            **_projected_columns(update.registrant, update.county),
+            "voter_id": update.voter_id,
+            "registered_on": update.updated_at.date(),
+        },
+    )
+    if changed.rowcount == 0:
+        raise LookupError(f"update of voter {update.voter_id}, never projected")
+
+
+async def project_status_change(conn: Connection, event: CloudEvent[VoterStatusChanged]) -> None:
+    """A voter's status changed; the projection keeps the new one."""
+    change = event.data
+    changed = await conn.execute(
+        "UPDATE voter_projection SET status = %s WHERE voter_id = %s",
+        (change.new_status, change.voter_id),
+    )
+    if changed.rowcount == 0:
+        raise LookupError(f"status change of voter {change.voter_id}, never projected")
+
+
+def _projected_columns(registrant: Registrant, county: County) -> dict[str, Any]:
+    """The projection's columns for a voter's identity: normalised for comparison, and the
+    record as the clerk sees it in a review."""
+    who = identity_of(registrant)
+    return {
+        "county": county,
+        "first_name": who.first_name,
+        "last_name": who.last_name,
+        "middle_name": normalise_name(registrant.name.middle_name),
+        "suffix": normalise_name(registrant.name.suffix),
+        "date_of_birth": who.date_of_birth,
+        "ssn_index": who.ssn_index,
+        "ssn_last4": registrant.ssn.last4,
+        "street": who.street,
+        "zip5": who.zip5,
+        "record": Jsonb(record_of(registrant, county).model_dump(mode="json")),
+    }
+
+
 async def match_application(conn: Connection, event: CloudEvent[ApplicationAccepted]) -> None:
-    """Look an accepted applicant up in the voter file (duplicate search, 1.10.35.8 A(1))."""
+    """Look an accepted applicant up in the voter file (duplicate search, 1.10.35.8 A(1)), and
+    settle the outcome or raise the pairs a clerk must decide (``decide_application_match``).
+
+    One transaction: the result, ``MatchCompleted``, and either ``ApplicationMatchSettled`` or a
+    ``ReviewRaised`` per pair. An application already looked up is not looked up again.
+    """
     application = event.data
     who = identity_of(application.registrant)
     rows = await (
         await conn.execute(
             """
-            SELECT voter_id, county, first_name, last_name, date_of_birth, ssn_index, street, zip5
+            SELECT voter_id, county, first_name, last_name, middle_name, suffix, date_of_birth,
+                   ssn_index, ssn_last4, street, zip5, record
             FROM voter_projection
             WHERE (ssn_index IS NOT NULL AND ssn_index = %(ssn)s)
                OR (date_of_birth = %(dob)s AND last_name = %(last)s)
@@ -103,23 +180,33 @@ async def match_application(conn: Connection, event: CloudEvent[ApplicationAccep
             },
         )
     ).fetchall()
-    candidates = sorted(
-        (c for c in (_candidate(who, row, application.county) for row in rows) if c is not None),
-        key=lambda c: (STRENGTH_ORDER[c.strength], -c.score),
+    found = sorted(
+        (f for f in (_candidate(who, row, application.county) for row in rows) if f is not None),
+        key=lambda f: (STRENGTH_ORDER[f.candidate.strength], -f.candidate.score),
     )
+    candidates = [f.candidate for f in found]
     strength = candidates[0].strength if candidates else MatchStrength.none
     checked_at = datetime.now(UTC)
-    await conn.execute(
-        "INSERT INTO match_results (application_id, person_key, strength, candidates, checked_at)"
-        " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (application_id) DO NOTHING",
-        (
-            application.application_id,
-            application.person_key,
-            strength,
-            Jsonb([c.model_dump(mode="json") for c in candidates]),
-            checked_at,
-        ),
-    )
+    inserted = await (
+        await conn.execute(
+            "INSERT INTO match_results (application_id, person_key, strength, candidates, checked_at)"
+            " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (application_id) DO NOTHING"
+            " RETURNING application_id",
+            (
+                application.application_id,
+                application.person_key,
+                strength,
+                Jsonb([c.model_dump(mode="json") for c in candidates]),
+                checked_at,
+            ),
+        )
+    ).fetchone()
+    if inserted is None:
+        log.info(
+            "application already looked up",
+            extra={"application_id": str(application.application_id)},
+        )
+        return
     result = MatchCompleted(
         application_id=application.application_id,
         person_key=application.person_key,
@@ -138,9 +225,33 @@ async def match_application(conn: Connection, event: CloudEvent[ApplicationAccep
         ),
         key=application.person_key,
     )
+    trace = Trace(correlation_id=event.correlation_id, causation_id=event.id)
+    decided = decide_application_match(found, application.county)
+    if isinstance(decided, Settled):
+        await settle_application(
+            conn,
+            application.application_id,
+            decided,
+            person_key=application.person_key,
+            review_ids=[],
+            trace=trace,
+        )
+        return
+    await raise_reviews(
+        conn,
+        subject=ReviewSubject.application,
+        subject_id=application.application_id,
+        county=application.county,
+        subject_record=record_of(application.registrant, application.county),
+        found=decided.found,
+        key=application.person_key,
+        trace=trace,
+    )
 
 
-def _candidate(who: Identity, row: dict[str, Any], county: str) -> MatchCandidate | None:
+def _candidate(who: Identity, row: dict[str, Any], county: str) -> Found | None:
+    """A projected voter as a candidate for ``who``, or None when it is not even a weak match:
+    its strength and score, the evidence per field, and the record the clerk would see."""
     other = Identity(
         first_name=row["first_name"],
         last_name=row["last_name"],
@@ -158,10 +269,30 @@ def _candidate(who: Identity, row: dict[str, Any], county: str) -> MatchCandidat
         if row["county"] == county
         else MatchKind.duplicate_other_county
     )
-    return MatchCandidate(
+    candidate = MatchCandidate(
         kind=kind,
         strength=strength,
         score=round(len(agree) / 4, 3),
         record_id=str(row["voter_id"]),
         agreeing_fields=sorted(agree),
+    )
+    return Found(candidate, field_evidence(who, other), _projected_record(row))
+
+
+def _projected_record(row: dict[str, Any]) -> ReviewedRecord:
+    """A projected voter as the clerk sees it; a voter projected before the projection kept the
+    record as written is shown from its normalised columns."""
+    if row["record"] is not None:
+        return ReviewedRecord.model_validate(row["record"])
+    return ReviewedRecord(
+        name=PersonName(
+            first_name=row["first_name"],
+            middle_name=row["middle_name"] or None,
+            last_name=row["last_name"],
+            suffix=row["suffix"] or None,
+        ),
+        date_of_birth=row["date_of_birth"],
+        ssn_last4=row["ssn_last4"],
+        residence_address=Address(street=row["street"] or None, zip=row["zip5"] or None),
+        county=row["county"],
     )

@@ -74,10 +74,11 @@ async def at_listed_commercial_mailbox(conn: Connection, form: ApplicationForm) 
 
 
 def registrant_of(application: dict[str, Any]) -> Registrant:
-    """The identity of a stored application, as events carry it (the SSN by reference only).
+    """The identity of a stored application or voter, as events carry it (the SSN by reference
+    only).
 
     The SSN's blind index is the vaulted number's, or, for a paper form the MVD verified under
-    1.10.35.8 A(2), the index of the verifying MVD record's SSN.
+    1.10.35.8 A(2), the index of the verifying MVD record's SSN (an application's only).
     """
     return Registrant(
         name=PersonName(
@@ -88,7 +89,7 @@ def registrant_of(application: dict[str, Any]) -> Registrant:
         ),
         date_of_birth=application["date_of_birth"],
         ssn=SsnReference(
-            blind_index=application["ssn_blind_index"] or application["mvd_ssn_index"],
+            blind_index=application["ssn_blind_index"] or application.get("mvd_ssn_index"),
             last4=application["ssn_last4"],
         ),
         residence_address=Address.model_validate(application["residence_address"]),

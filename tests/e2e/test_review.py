@@ -1,0 +1,139 @@
+"""A clerk resolves weak matches end to end: nothing is done to a voter on a weak match alone
+(1.10.35.7 SS); the clerk's decision settles it (1.10.35.7 X, 1.10.35.8 A(1)); every step is
+audited."""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import Client, audited, wait_until
+from vrs_contracts.counties import County
+from vrs_contracts.vocabulary import Role
+from vrs_embedded.stack import Stack
+
+pytestmark = pytest.mark.e2e
+
+
+def registered(clerk: Client, application_id: str) -> dict[str, Any]:
+    """The application once it is registered to a voter."""
+    answer: dict[str, Any] = wait_until(
+        lambda: (
+            (r := clerk.http.get(f"/v1/applications/{application_id}").json())["state"]
+            == "registered"
+            and r
+        )
+    )
+    return answer
+
+
+def task_of(reviewer: Client, application_id: str) -> dict[str, Any]:
+    """The review task raised for an application, once it is in Santa Fe's queue."""
+    task: dict[str, Any] = wait_until(
+        lambda: next(
+            (
+                t
+                for t in reviewer.http.get("/v1/reviews", params={"county": "santa_fe"}).json()
+                if t["subject_id"] == application_id
+            ),
+            None,
+        )
+    )
+    return task
+
+
+def audited_once(auditor: Client, response: Any) -> tuple[str, str, int, str]:
+    [entry] = audited(auditor, correlation_id=response.headers["X-Correlation-ID"])
+    return entry["action"], entry["outcome"], entry["status_code"], entry["service"]
+
+
+def test_a_clerk_resolves_weak_matches_and_registration_applies_the_decision(
+    stack: Stack, clerk: Client, auditor: Client, paper_form: Callable[..., dict[str, Any]]
+) -> None:
+    reviewer = Client(
+        stack.url("matching"),
+        stack.token(Role.county_clerk, County.santa_fe, subject=f"clerk-{uuid.uuid4().hex[:8]}"),
+    )
+    existing = paper_form()
+    first = clerk.post_application(existing)
+    assert first.status_code == 201, first.text
+    voter_id = registered(clerk, first.json()["application_id"])["voter_id"]
+
+    # Same name and DOB, another SSN and address: a weak match (SS), never acted on alone.
+    namesake = paper_form(**{k: existing[k] for k in ("first_name", "last_name", "date_of_birth")})
+    second = clerk.post_application(namesake)
+    application_id = second.json()["application_id"]
+    wait_until(
+        lambda: (
+            clerk.http.get(f"/v1/applications/{application_id}").json()["state"]
+            == "awaiting_review"
+        )
+    )
+    task = task_of(reviewer, application_id)
+    assert (task["kind"], task["strength"], task["record_id"]) == (
+        "duplicate_same_county", "weak", voter_id,
+    )  # fmt: skip
+
+    shown = reviewer.http.get(f"/v1/reviews/{task['review_id']}")
+    assert shown.status_code == 200
+    body = shown.json()
+    assert (body["evidence"]["name"], body["evidence"]["ssn"]) == ("agrees", "differs")
+    assert body["subject_record"]["ssn_last4"] == namesake["ssn"][-4:]
+    assert body["candidate_record"]["ssn_last4"] == existing["ssn"][-4:]
+    assert namesake["ssn"] not in shown.text
+    assert existing["ssn"] not in shown.text
+    assert audited_once(auditor, shown) == (
+        "GET /v1/reviews/{review_id}", "allowed", 200, "matching",
+    )  # fmt: skip
+
+    resolved = reviewer.http.post(
+        f"/v1/reviews/{task['review_id']}/resolution",
+        json={"decision": "not_a_match", "note": "Different people: spoke to both"},
+    )
+    assert (resolved.status_code, resolved.json()["state"]) == (200, "resolved")
+    assert audited_once(auditor, resolved) == (
+        "POST /v1/reviews/{review_id}/resolution", "allowed", 200, "matching",
+    )  # fmt: skip
+    new_voter_id = registered(clerk, application_id)["voter_id"]
+    assert new_voter_id != voter_id
+    assert clerk.http.get(f"/v1/voters/{new_voter_id}").json()["status"] == "active"
+    again = reviewer.http.post(
+        f"/v1/reviews/{task['review_id']}/resolution", json={"decision": "match"}
+    )
+    assert again.status_code == 409
+
+    # A voter of Taos applies again in Santa Fe, with a new SSN on the form: the clerk confirms
+    # it is the same person, and the Taos record is updated and transferred (A(1)).
+    taos_clerk = Client(
+        stack.url("registration"), stack.token(Role.county_clerk, County.taos, subject="taos-clerk")
+    )
+    in_taos = paper_form(county="taos")
+    taos_answer = taos_clerk.post_application(in_taos)
+    assert taos_answer.status_code == 201, taos_answer.text
+    taos_voter_id = registered(taos_clerk, taos_answer.json()["application_id"])["voter_id"]
+    moved = clerk.post_application(
+        paper_form(**{k: in_taos[k] for k in ("first_name", "last_name", "date_of_birth")})
+    )
+    moved_id = moved.json()["application_id"]
+    moved_task = task_of(reviewer, moved_id)
+    assert (moved_task["kind"], moved_task["record_id"]) == (
+        "duplicate_other_county",
+        taos_voter_id,
+    )
+
+    confirmed = reviewer.http.post(
+        f"/v1/reviews/{moved_task['review_id']}/resolution", json={"decision": "match"}
+    )
+
+    assert confirmed.status_code == 200
+    assert registered(clerk, moved_id)["voter_id"] == taos_voter_id
+    transferred = clerk.http.get(f"/v1/voters/{taos_voter_id}")
+    assert transferred.status_code == 200  # Santa Fe's clerk reads it now: it is Santa Fe's
+    record = transferred.json()
+    assert (record["county"], record["status"]) == ("santa_fe", "active")
+    assert record["history"][-1]["clause"] == "1.10.35.7 X"
+    assert taos_clerk.http.get(f"/v1/voters/{taos_voter_id}").status_code == 403
+    assert audited_once(auditor, transferred) == (
+        "GET /v1/voters/{voter_id}", "allowed", 200, "registration",
+    )  # fmt: skip
