@@ -37,6 +37,20 @@ class ReviewedRecord(Contract):
     county: County | None = Field(default=None, description="The record's county, when it has one.")
 
 
+class FieldExplanation(Contract):
+    """How the scorer read one field of a pair: what tells the clerk why the two were paired."""
+
+    field: str = Field(
+        description="name, given_name, surname, middle_name, suffix, date_of_birth, ssn or address."
+    )
+    agrees: bool = Field(description="Whether the field agrees literally (1.10.35.7 SS).")
+    similarity: float = Field(ge=0, le=1, description="How alike the two statements are.")
+    note: str = Field(
+        description="A short explanation, e.g. 'nickname: BOB~ROBERT', 'day and month "
+        "transposed'; never an SSN or any part of one."
+    )
+
+
 class ReviewSummary(Contract):
     """A review task as the queue lists it."""
 
@@ -65,6 +79,16 @@ class ReviewView(ReviewSummary):
         description="Per field of 1.10.35.7 SS (name, date_of_birth, ssn, address): whether the "
         "records agree, differ, or one of them does not state it. The SSN is compared on the "
         "full number, never on the last four."
+    )
+    explanation: list[FieldExplanation] = Field(
+        default_factory=list,
+        description="The scorer's reading of each field, beyond the literal agreement: "
+        "nicknames, transposed dates, double surnames, typos.",
+    )
+    contrary: list[str] = Field(
+        default_factory=list,
+        description="Contrary evidence found: different_full_ssn, different_ssn_last4, "
+        "generational_suffix (Jr against Sr), twins, dob_far_apart.",
     )
     subject_record: ReviewedRecord = Field(description="The applicant or voter under review.")
     candidate_record: ReviewedRecord = Field(description="The record found for it.")

@@ -35,6 +35,8 @@ def upgrade() -> None:
             strength         text NOT NULL CHECK (strength IN ('strong', 'weak')),
             score            double precision NOT NULL CHECK (score BETWEEN 0 AND 1),
             evidence         jsonb NOT NULL,
+            explanation      jsonb NOT NULL DEFAULT '[]',
+            contrary         text[] NOT NULL DEFAULT '{}',
             subject_record   jsonb NOT NULL
                              CHECK (NOT subject_record ?| ARRAY['ssn', 'ssn_index', 'blind_index']),
             candidate_record jsonb NOT NULL

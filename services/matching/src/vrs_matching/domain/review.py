@@ -26,6 +26,7 @@ from vrs_contracts.vocabulary import (
     ReviewState,
 )
 from vrs_matching.domain.identity import Field, Identity, agreeing_fields
+from vrs_matching.domain.scoring import FieldEvidence
 
 LAST = datetime.max.replace(tzinfo=UTC)
 
@@ -54,11 +55,14 @@ MAINTENANCE_CLAUSES: Mapping[MatchKind, str] = {
 @dataclass(frozen=True)
 class Found:
     """One candidate found for a subject: the match, the per-field evidence, and the candidate
-    record as the clerk will see it (its county, for a transfer)."""
+    record as the clerk will see it (its county, for a transfer); the scorer's explanation of
+    each field and any contrary evidence (``vrs_matching.domain.scoring.compare``)."""
 
     candidate: MatchCandidate
     evidence: Mapping[Field, FieldAgreement]
     record: ReviewedRecord
+    explanation: tuple[FieldEvidence, ...] = ()
+    contrary: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """What matching reads from Kafka."""
 
+from functools import partial
 from typing import cast
 
 from vrs_contracts.events import (
@@ -29,7 +30,11 @@ def subscriptions(runtime: Runtime) -> list[Subscription]:
     )
     return [
         Subscription(
-            topic=APPLICATIONS, group="matching", handlers={ApplicationAccepted: match_application}
+            topic=APPLICATIONS,
+            group="matching",
+            handlers={
+                ApplicationAccepted: partial(match_application, thresholds=settings.thresholds)
+            },
         ),
         Subscription(
             topic=VOTERS,

@@ -19,19 +19,29 @@ from vrs_contracts.events import (
 from vrs_contracts.events.matching import MatchCandidate
 from vrs_contracts.people import Address, PersonName, Registrant
 from vrs_contracts.vocabulary import MatchKind, MatchStrength, ReviewSubject
-from vrs_matching.domain.identity import (
-    Identity,
-    agreeing_fields,
-    match_strength,
-    normalise_name,
-    normalise_street,
+from vrs_matching.adapters.candidate_search import (
+    DEATHS,
+    FELONIES,
+    VOTERS,
+    identity_of_row,
+    search,
 )
+from vrs_matching.domain.blocking import blocking_keys
+from vrs_matching.domain.identity import Identity, normalise_name, normalise_street
 from vrs_matching.domain.review import (
     Found,
     Settled,
     decide_application_match,
     field_evidence,
     record_of,
+)
+from vrs_matching.domain.scoring import (
+    DEFAULT_THRESHOLDS,
+    Comparison,
+    Thresholds,
+    compare,
+    raise_as_duplicate,
+    raise_for_maintenance,
 )
 from vrs_matching.service_layer.reviews import Trace, raise_reviews, settle_application
 from vrs_plumbing.db import Connection
@@ -52,6 +62,9 @@ def identity_of(registrant: Registrant) -> Identity:
         ssn_index=registrant.ssn.blind_index,
         street=_stated_street(address.street),
         zip5=(address.zip or "")[:5],
+        middle_name=normalise_name(registrant.name.middle_name),
+        suffix=normalise_name(registrant.name.suffix),
+        ssn_last4=registrant.ssn.last4,
     )
 
 
@@ -70,11 +83,11 @@ async def project_voter(conn: Connection, event: CloudEvent[VoterRegistered]) ->
         """
         INSERT INTO voter_projection (
             voter_id, county, status, first_name, last_name, middle_name, suffix, date_of_birth,
-            ssn_index, ssn_last4, street, zip5, record, registered_on
+            ssn_index, ssn_last4, street, zip5, record, registered_on, source_id, blocking_keys
         ) VALUES (
             %(voter_id)s, %(county)s, %(status)s, %(first_name)s, %(last_name)s, %(middle_name)s,
             %(suffix)s, %(date_of_birth)s, %(ssn_index)s, %(ssn_last4)s, %(street)s, %(zip5)s,
-            %(record)s, %(registered_on)s
+            %(record)s, %(registered_on)s, %(source_id)s, %(blocking_keys)s
         )
         ON CONFLICT (voter_id) DO UPDATE SET
             county = EXCLUDED.county, status = EXCLUDED.status, first_name = EXCLUDED.first_name,
@@ -82,13 +95,15 @@ async def project_voter(conn: Connection, event: CloudEvent[VoterRegistered]) ->
             suffix = EXCLUDED.suffix, date_of_birth = EXCLUDED.date_of_birth,
             ssn_index = EXCLUDED.ssn_index, ssn_last4 = EXCLUDED.ssn_last4,
             street = EXCLUDED.street, zip5 = EXCLUDED.zip5, record = EXCLUDED.record,
-            registered_on = EXCLUDED.registered_on
+            registered_on = EXCLUDED.registered_on, source_id = EXCLUDED.source_id,
+            blocking_keys = EXCLUDED.blocking_keys
         """,
         {
             **columns,
             "voter_id": voter.voter_id,
             "status": voter.status,
             "registered_on": voter.registered_on,
+            "source_id": voter.source_id,
         },
     )
 
@@ -106,7 +121,7 @@ async def project_voter_update(conn: Connection, event: CloudEvent[VoterRecordUp
             ssn_index = COALESCE(%(ssn_index)s, ssn_index),
             ssn_last4 = COALESCE(%(ssn_last4)s, ssn_last4),
             street = %(street)s, zip5 = %(zip5)s, record = %(record)s,
-            registered_on = %(registered_on)s
+            registered_on = %(registered_on)s, blocking_keys = %(blocking_keys)s
         WHERE voter_id = %(voter_id)s
         """,
         {
@@ -146,10 +161,15 @@ def _projected_columns(registrant: Registrant, county: County) -> dict[str, Any]
         "street": who.street,
         "zip5": who.zip5,
         "record": Jsonb(record_of(registrant, county).model_dump(mode="json")),
+        "blocking_keys": sorted(blocking_keys(who)),
     }
 
 
-async def match_application(conn: Connection, event: CloudEvent[ApplicationAccepted]) -> None:
+async def match_application(
+    conn: Connection,
+    event: CloudEvent[ApplicationAccepted],
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> None:
     """Look an accepted applicant up in the voter file (duplicate search, 1.10.35.8 A(1)), and
     settle the outcome or raise the pairs a clerk must decide (``decide_application_match``).
 
@@ -158,30 +178,8 @@ async def match_application(conn: Connection, event: CloudEvent[ApplicationAccep
     """
     application = event.data
     who = identity_of(application.registrant)
-    rows = await (
-        await conn.execute(
-            """
-            SELECT voter_id, county, first_name, last_name, middle_name, suffix, date_of_birth,
-                   ssn_index, ssn_last4, street, zip5, record
-            FROM voter_projection
-            WHERE (ssn_index IS NOT NULL AND ssn_index = %(ssn)s)
-               OR (date_of_birth = %(dob)s AND last_name = %(last)s)
-               OR (last_name = %(last)s AND first_name = %(first)s)
-               OR (street <> '' AND street = %(street)s AND zip5 = %(zip)s)
-            LIMIT 200
-            """,
-            {
-                "ssn": who.ssn_index,
-                "dob": who.date_of_birth,
-                "last": who.last_name,
-                "first": who.first_name,
-                "street": who.street,
-                "zip": who.zip5,
-            },
-        )
-    ).fetchall()
     found = sorted(
-        (f for f in (_candidate(who, row, application.county) for row in rows) if f is not None),
+        await look_up(conn, who, application.county, thresholds),
         key=lambda f: (STRENGTH_ORDER[f.candidate.strength], -f.candidate.score),
     )
     candidates = [f.candidate for f in found]
@@ -249,34 +247,56 @@ async def match_application(conn: Connection, event: CloudEvent[ApplicationAccep
     )
 
 
-def _candidate(who: Identity, row: dict[str, Any], county: str) -> Found | None:
-    """A projected voter as a candidate for ``who``, or None when it is not even a weak match:
-    its strength and score, the evidence per field, and the record the clerk would see."""
-    other = Identity(
-        first_name=row["first_name"],
-        last_name=row["last_name"],
-        date_of_birth=row["date_of_birth"],
-        ssn_index=row["ssn_index"],
-        street=row["street"],
-        zip5=row["zip5"],
-    )
-    agree = agreeing_fields(who, other)
-    strength = match_strength(agree)
-    if strength is MatchStrength.none:
+async def look_up(
+    conn: Connection, who: Identity, county: County, thresholds: Thresholds
+) -> list[Found]:
+    """Every record an applicant of ``county`` must be checked against before acceptance: the
+    voter file (duplicate search, 1.10.35.8 A(1): strong pairs and likely duplicates) and the
+    death and felony-incarceration records (A(3): every pair a clerk shall investigate)."""
+    found = [
+        _found(
+            who,
+            row,
+            MatchKind.duplicate_same_county
+            if row["county"] == county
+            else MatchKind.duplicate_other_county,
+            raise_as_duplicate(comparison, thresholds),
+            comparison,
+        )
+        for row in await search(conn, VOTERS, who)
+        for comparison in (compare(who, identity_of_row(row)),)
+    ]
+    for records, kind in ((DEATHS, MatchKind.deceased), (FELONIES, MatchKind.felony_incarceration)):
+        found.extend(
+            _found(who, row, kind, raise_for_maintenance(comparison, thresholds), comparison)
+            for row in await search(conn, records, who)
+            for comparison in (compare(who, identity_of_row(row)),)
+        )
+    return [f for f in found if f is not None]
+
+
+def _found(
+    who: Identity, row: dict[str, Any], kind: MatchKind, raised: bool, comparison: Comparison
+) -> Found | None:
+    """A searched record as a candidate for ``who``, or None when the rule does not raise it:
+    its strength and score, the evidence per field and the scorer's explanation, and the
+    record the clerk would see."""
+    if not raised:
         return None
-    kind = (
-        MatchKind.duplicate_same_county
-        if row["county"] == county
-        else MatchKind.duplicate_other_county
-    )
     candidate = MatchCandidate(
         kind=kind,
-        strength=strength,
-        score=round(len(agree) / 4, 3),
-        record_id=str(row["voter_id"]),
-        agreeing_fields=sorted(agree),
+        strength=comparison.strength,
+        score=comparison.score,
+        record_id=row["record_id"],
+        agreeing_fields=sorted(comparison.agreeing_fields),
     )
-    return Found(candidate, field_evidence(who, other), _projected_record(row))
+    return Found(
+        candidate,
+        field_evidence(who, identity_of_row(row)),
+        _projected_record(row),
+        explanation=comparison.evidence,
+        contrary=comparison.contrary,
+    )
 
 
 def _projected_record(row: dict[str, Any]) -> ReviewedRecord:

@@ -7,7 +7,7 @@ place publishes ``ReviewResolved`` and what the decision settles, in the caller'
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
 
@@ -86,8 +86,8 @@ async def raise_reviews(
                 """
                 INSERT INTO review_tasks (
                     review_id, county, subject, subject_id, kind, record_id, strength, score,
-                    evidence, subject_record, candidate_record, raised_at
-                ) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                    evidence, explanation, contrary, subject_record, candidate_record, raised_at
+                ) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
                 ON CONFLICT (subject_id, kind, record_id) DO NOTHING
                 RETURNING review_id
                 """,
@@ -101,6 +101,8 @@ async def raise_reviews(
                     candidate.strength,
                     candidate.score,
                     Jsonb(dict(pair.evidence)),
+                    Jsonb([asdict(reading) for reading in pair.explanation]),
+                    list(pair.contrary),
                     Jsonb(subject_record.model_dump(mode="json")),
                     Jsonb(pair.record.model_dump(mode="json")),
                     now,

@@ -19,7 +19,6 @@ from vrs_contracts.events import (
 )
 from vrs_contracts.vocabulary import (
     ApplicationOutcome,
-    MatchStrength,
     RejectionReason,
     StatusReason,
     VoterStatus,
@@ -42,7 +41,7 @@ async def apply_match_completed(conn: Connection, event: CloudEvent[MatchComplet
     review, or for one strong duplicate the settlement that follows at once). An application
     without any is settled by the ``ApplicationMatchSettled`` right behind this event."""
     result = event.data
-    if result.strength is MatchStrength.none:
+    if not result.candidates:
         return
     await conn.execute(
         "UPDATE applications SET state = 'awaiting_review'"
