@@ -210,7 +210,16 @@ async def resolve_review(
     if view.subject is ReviewSubject.application and state is ReviewState.resolved:
         await _settle_after_review(conn, view, key=key, trace=trace)
     elif view.subject is ReviewSubject.voter and decision is ReviewDecision.match:
-        await _confirm_voter_match(conn, view, trace=trace)
+        await confirm_voter_match(
+            conn,
+            voter_id=view.subject_id,
+            county=view.county,
+            kind=view.kind,
+            record_id=view.record_id,
+            basis=MatchBasis.clerk,
+            review_id=view.review_id,
+            trace=trace,
+        )
     return view
 
 
@@ -284,26 +293,37 @@ async def _settle_after_review(
         )
 
 
-async def _confirm_voter_match(conn: Connection, task: ReviewView, *, trace: Trace) -> None:
+async def confirm_voter_match(
+    conn: Connection,
+    *,
+    voter_id: UUID,
+    county: County,
+    kind: MatchKind,
+    record_id: str,
+    basis: MatchBasis,
+    review_id: UUID | None,
+    trace: Trace,
+) -> None:
+    """Publish that a voter positively matches a record of ``kind`` (1.10.35.7 X): a strong
+    match acted on automatically, or a clerk's confirmation of a weak one. Registration applies
+    the clause of the kind; for a duplicate, the later registration survives."""
     duplicate_of = None
-    if task.kind in DUPLICATE_KINDS:
+    if kind in DUPLICATE_KINDS:
         duplicate_of = surviving_registration(
-            (task.subject_id, await _registered_on(conn, task.subject_id)),
-            (UUID(task.record_id), await _registered_on(conn, UUID(task.record_id))),
+            (voter_id, await _registered_on(conn, voter_id)),
+            (UUID(record_id), await _registered_on(conn, UUID(record_id))),
         )
     confirmed = VoterMatchConfirmed(
-        voter_id=task.subject_id,
-        county=task.county,
-        kind=task.kind,
-        basis=MatchBasis.clerk,
-        record_id=task.record_id,
-        review_id=task.review_id,
-        clause=maintenance_clause(task.kind),
+        voter_id=voter_id,
+        county=county,
+        kind=kind,
+        basis=basis,
+        record_id=record_id,
+        review_id=review_id,
+        clause=maintenance_clause(kind),
         duplicate_of=duplicate_of,
     )
-    await _publish(
-        conn, confirmed, key=str(task.subject_id), trace=trace, subject=f"voter/{task.subject_id}"
-    )
+    await _publish(conn, confirmed, key=str(voter_id), trace=trace, subject=f"voter/{voter_id}")
 
 
 async def _registered_on(conn: Connection, voter_id: UUID) -> date | None:
