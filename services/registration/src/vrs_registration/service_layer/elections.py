@@ -5,7 +5,6 @@ The Secretary of State keeps the calendar; 21 days before each election the vote
 before it each county clerk runs the suspense query report.
 """
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
@@ -15,7 +14,8 @@ from vrs_contracts.api.elections import Election, ElectionForm, SuspendedVoter, 
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import StatusReason, VoterStatus
 from vrs_plumbing.db import Connection
-from vrs_plumbing.runtime import BackgroundJob, Runtime
+from vrs_plumbing.periodic import periodic
+from vrs_plumbing.runtime import BackgroundJob
 from vrs_registration.domain.elections import (
     ACTIVATION_DAYS_BEFORE,
     VOTING_AGE,
@@ -178,20 +178,9 @@ def under_age_activator(
     """A background job applying A(9)'s activation every ``interval_seconds`` and at the start of
     every New Mexico day, logging a start and an end."""
 
-    async def run(runtime: Runtime) -> None:
-        while True:
-            try:
-                log.info("under-age activation started")
-                async with runtime.pool.connection() as conn, conn.transaction():
-                    activated = await activate_under_age_voters(conn, now=clock())
-                log.info(
-                    "under-age activation finished", extra={"outcome": "ok", "activated": activated}
-                )
-            except Exception as exc:  # the job must outlive a database outage; it runs again
-                log.warning(
-                    "under-age activation failed",
-                    extra={"outcome": "error", "error": type(exc).__name__},
-                )
-            await asyncio.sleep(seconds_until_next_run(clock(), interval_seconds))
+    async def activate(conn: Connection) -> dict[str, object]:
+        return {"activated": await activate_under_age_voters(conn, now=clock())}
 
-    return run
+    return periodic(
+        "under-age activation", activate, lambda: seconds_until_next_run(clock(), interval_seconds)
+    )

@@ -1,6 +1,5 @@
 """Scheduled rules over voters in suspense: 1.10.35.8 F(2), incomplete electronic applications."""
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -8,7 +7,8 @@ from uuid import uuid4
 
 from vrs_contracts.vocabulary import StatusReason, VoterStatus
 from vrs_plumbing.db import Connection
-from vrs_plumbing.runtime import BackgroundJob, Runtime
+from vrs_plumbing.periodic import periodic
+from vrs_plumbing.runtime import BackgroundJob
 from vrs_registration.domain.rules import ELECTRONIC_CHANNELS, removable_after_incomplete_suspense
 from vrs_registration.service_layer.status import StatusChange, change_status
 
@@ -60,21 +60,7 @@ def suspense_sweeper(
 ) -> BackgroundJob:
     """A background job that applies F(2) every ``interval_seconds``, logging a start and an end."""
 
-    async def run(runtime: Runtime) -> None:
-        while True:
-            try:
-                log.info("suspense sweep started")
-                async with runtime.pool.connection() as conn, conn.transaction():
-                    changed = await expire_incomplete_suspense(conn, now=clock())
-                log.info(
-                    "suspense sweep finished", extra={"outcome": "ok", "made_removable": changed}
-                )
-            except (
-                Exception
-            ) as exc:  # the sweep must outlive a database outage; it runs again later
-                log.warning(
-                    "suspense sweep failed", extra={"outcome": "error", "error": type(exc).__name__}
-                )
-            await asyncio.sleep(interval_seconds)
+    async def sweep(conn: Connection) -> dict[str, object]:
+        return {"made_removable": await expire_incomplete_suspense(conn, now=clock())}
 
-    return run
+    return periodic("suspense sweep", sweep, lambda: interval_seconds)
