@@ -141,3 +141,15 @@ def licensed_person(stack: Stack, tmp_path: Path, submitted_ssns: set[str]) -> d
     )
     assert report.loaded == 1
     return person
+
+
+def registered(clerk: Client, application_id: str) -> dict[str, Any]:
+    """The application once it is registered to a voter."""
+    answer: dict[str, Any] = wait_until(
+        lambda: (
+            (r := clerk.http.get(f"/v1/applications/{application_id}").json())["state"]
+            == "registered"
+            and r
+        )
+    )
+    return answer

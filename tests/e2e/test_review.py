@@ -12,25 +12,13 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import Client, audited, wait_until
+from tests.e2e.conftest import Client, audited, registered, wait_until
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_embedded.stack import Stack
 from vrs_registration.domain.voter_file import VOTER_COLUMNS
 
 pytestmark = pytest.mark.e2e
-
-
-def registered(clerk: Client, application_id: str) -> dict[str, Any]:
-    """The application once it is registered to a voter."""
-    answer: dict[str, Any] = wait_until(
-        lambda: (
-            (r := clerk.http.get(f"/v1/applications/{application_id}").json())["state"]
-            == "registered"
-            and r
-        )
-    )
-    return answer
 
 
 def task_of(reviewer: Client, application_id: str) -> dict[str, Any]:

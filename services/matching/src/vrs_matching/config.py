@@ -32,6 +32,13 @@ class MatchingSettings(Settings):
         "duplicate by the duplicate search and the sweep.",
     )
 
+    maintenance_interval_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="How often list maintenance runs the feed records not yet run against the "
+        "voter file (1.10.35.9: within five business days of receipt, the clerk's check).",
+    )
+
     @property
     def thresholds(self) -> Thresholds:
         """The thresholds as the scorer takes them."""

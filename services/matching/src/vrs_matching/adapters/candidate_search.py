@@ -14,6 +14,8 @@ from typing import Any
 
 from psycopg import sql
 
+from vrs_contracts.api.reviews import ReviewedRecord
+from vrs_contracts.people import Address, PersonName
 from vrs_matching.domain.blocking import blocking_keys
 from vrs_matching.domain.identity import Identity
 from vrs_plumbing.db import Connection
@@ -36,6 +38,8 @@ class SearchedRecords:
     street: str = "''"
     zip5: str = "''"
     ssn_index: str = "ssn_index"
+    ssn_last4: str = "ssn_last4"
+    date_of_birth: str = "date_of_birth"
     record: str = "NULL::jsonb"
 
     def identity_columns(self) -> sql.Composable:
@@ -48,9 +52,9 @@ class SearchedRecords:
             "middle_name": self.middle_name,
             "last_name": self.last_name,
             "suffix": self.suffix,
-            "date_of_birth": "date_of_birth",
+            "date_of_birth": self.date_of_birth,
             "ssn_index": self.ssn_index,
-            "ssn_last4": "ssn_last4",
+            "ssn_last4": self.ssn_last4,
             "street": self.street,
             "zip5": self.zip5,
             "record": self.record,
@@ -77,6 +81,22 @@ DEATHS = SearchedRecords(
     table="death_records", record_id="record_id::text", county="NULLIF(county, '')"
 )
 FELONIES = SearchedRecords(table="felony_records", record_id="record_id::text", county="NULL")
+OTHER_STATE = SearchedRecords(
+    table="other_state_records", record_id="record_id::text", county="NULL", ssn_index="NULL"
+)
+NCOA = SearchedRecords(
+    table="ncoa_records",
+    record_id="record_id::text",
+    county="NULL",
+    middle_name="''",
+    suffix="''",
+    street="old_street_norm",
+    zip5="old_zip5",
+    ssn_index="NULL",
+    ssn_last4="NULL",
+    date_of_birth="NULL::date",
+)
+"""Other-state notices and NCOA records are only read (by list maintenance), never searched."""
 
 
 def identity_of_row(row: dict[str, Any]) -> Identity:
@@ -154,3 +174,22 @@ async def search(
         },
     )
     return await cursor.fetchall()
+
+
+def reviewed_record(row: dict[str, Any]) -> ReviewedRecord:
+    """A searched row as the clerk sees it: a voter's record as written, else (a feed record,
+    or a voter projected before the projection kept the record) its normalised columns."""
+    if row["record"] is not None:
+        return ReviewedRecord.model_validate(row["record"])
+    return ReviewedRecord(
+        name=PersonName(
+            first_name=row["first_name"],
+            middle_name=row["middle_name"] or None,
+            last_name=row["last_name"],
+            suffix=row["suffix"] or None,
+        ),
+        date_of_birth=row["date_of_birth"],
+        ssn_last4=row["ssn_last4"],
+        residence_address=Address(street=row["street"] or None, zip=row["zip5"] or None),
+        county=row["county"],
+    )

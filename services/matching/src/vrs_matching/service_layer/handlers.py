@@ -6,7 +6,6 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from vrs_contracts.api.reviews import ReviewedRecord
 from vrs_contracts.counties import County
 from vrs_contracts.envelope import CloudEvent, envelope
 from vrs_contracts.events import (
@@ -17,13 +16,14 @@ from vrs_contracts.events import (
     VoterStatusChanged,
 )
 from vrs_contracts.events.matching import MatchCandidate
-from vrs_contracts.people import Address, PersonName, Registrant
+from vrs_contracts.people import Registrant
 from vrs_contracts.vocabulary import MatchKind, MatchStrength, ReviewSubject
 from vrs_matching.adapters.candidate_search import (
     DEATHS,
     FELONIES,
     VOTERS,
     identity_of_row,
+    reviewed_record,
     search,
 )
 from vrs_matching.domain.blocking import blocking_keys
@@ -254,7 +254,7 @@ async def look_up(
     voter file (duplicate search, 1.10.35.8 A(1): strong pairs and likely duplicates) and the
     death and felony-incarceration records (A(3): every pair a clerk shall investigate)."""
     found = [
-        _found(
+        candidate_found(
             who,
             row,
             MatchKind.duplicate_same_county
@@ -268,14 +268,16 @@ async def look_up(
     ]
     for records, kind in ((DEATHS, MatchKind.deceased), (FELONIES, MatchKind.felony_incarceration)):
         found.extend(
-            _found(who, row, kind, raise_for_maintenance(comparison, thresholds), comparison)
+            candidate_found(
+                who, row, kind, raise_for_maintenance(comparison, thresholds), comparison
+            )
             for row in await search(conn, records, who)
             for comparison in (compare(who, identity_of_row(row)),)
         )
     return [f for f in found if f is not None]
 
 
-def _found(
+def candidate_found(
     who: Identity, row: dict[str, Any], kind: MatchKind, raised: bool, comparison: Comparison
 ) -> Found | None:
     """A searched record as a candidate for ``who``, or None when the rule does not raise it:
@@ -293,26 +295,7 @@ def _found(
     return Found(
         candidate,
         field_evidence(who, identity_of_row(row)),
-        _projected_record(row),
+        reviewed_record(row),
         explanation=comparison.evidence,
         contrary=comparison.contrary,
-    )
-
-
-def _projected_record(row: dict[str, Any]) -> ReviewedRecord:
-    """A projected voter as the clerk sees it; a voter projected before the projection kept the
-    record as written is shown from its normalised columns."""
-    if row["record"] is not None:
-        return ReviewedRecord.model_validate(row["record"])
-    return ReviewedRecord(
-        name=PersonName(
-            first_name=row["first_name"],
-            middle_name=row["middle_name"] or None,
-            last_name=row["last_name"],
-            suffix=row["suffix"] or None,
-        ),
-        date_of_birth=row["date_of_birth"],
-        ssn_last4=row["ssn_last4"],
-        residence_address=Address(street=row["street"] or None, zip=row["zip5"] or None),
-        county=row["county"],
     )
