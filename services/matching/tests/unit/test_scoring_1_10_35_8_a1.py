@@ -236,6 +236,12 @@ def test_a1_one_full_ssn_outweighs_a_date_of_birth_written_wrong() -> None:
     assert raise_as_duplicate(comparison, DEFAULT_THRESHOLDS)
 
 
+@pytest.mark.parametrize("surname", ["DE LA", "Y", "GARCIA LOPEZ", ""])
+def test_a1_a_surname_of_particles_or_initials_only_compares_without_error(surname: str) -> None:
+    comparison = compare(person(last_name="DE LA"), person(last_name=surname))
+    assert 0.0 <= comparison.score <= 1.0
+
+
 def test_d1_e1_a_clerk_still_investigates_a_weak_match_with_contrary_evidence() -> None:
     comparison = compare(person(suffix="JR"), FATHER)  # name and address agree: weak
     assert comparison.strength is MatchStrength.weak

@@ -232,7 +232,7 @@ def _surnames(field: str, last_a: str, last_b: str) -> _Verdict:  # noqa: PLR091
     similarity = JaroWinkler.normalized_similarity(last_a, last_b)
     if similarity >= 0.92:
         return _verdict(field, similarity, "spelling differs", 4.5)
-    if len(parts_a) > 1 or len(parts_b) > 1:
+    if parts_a and parts_b and (len(parts_a) > 1 or len(parts_b) > 1):
         closest = max(JaroWinkler.normalized_similarity(x, y) for x in parts_a for y in parts_b)
         if closest == 1.0:
             return _verdict(field, 0.6, "one surname in common", 0.0)
