@@ -25,6 +25,10 @@ ONE_PERSON = [
     ("a typo in the surname, no SSN", replace(ROBERT, last_name="GARSIA LOPEZ", **NO_SSN)),
     ("a nickname, no SSN", replace(ROBERT, first_name="BOB", **NO_SSN)),
     ("one surname of two, no SSN", replace(ROBERT, last_name="LOPEZ", **NO_SSN)),
+    (
+        "a double surname run together and a typo in the first name, no SSN",
+        replace(ROBERT, first_name="HOBERT", last_name="GARCIALOPEZ", **NO_SSN),
+    ),
     ("day and month transposed, no SSN", replace(ROBERT, date_of_birth=date(1980, 7, 3), **NO_SSN)),
     (
         "a typo in the day, no SSN",

@@ -10,7 +10,7 @@ is shared by few people who are not one:
   the other part of the date, day and month transposed), or with each surname's sound (no date);
 - the date of birth, day and month unordered (so a transposition keeps the key), with the sound
   of each part of the first and last names: a nickname, a typo in one name, one surname of a
-  double surname, accents and first and last swapped all keep one such key;
+  double surname (or one run together), accents and first and last swapped all keep one;
 - the sound of the first and last names with two of the three parts of the date of birth (a
   typo in the third) or with the zip code (the same name at one address area, no date).
 
@@ -19,6 +19,7 @@ Sounds are Metaphone codes (name_forms.sound_of); particles and initials make no
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import lru_cache
 
 from vrs_matching.domain.identity import Identity
 from vrs_matching.domain.name_forms import significant_parts, sound_of
@@ -26,8 +27,14 @@ from vrs_matching.domain.name_forms import significant_parts, sound_of
 BlockingRule = Callable[[Identity], Iterator[str]]
 
 
-def _sounds(name: str) -> list[str]:
-    return [code for code in (sound_of(part) for part in significant_parts(name)) if code]
+@lru_cache(maxsize=65536)
+def _sounds(name: str) -> tuple[str, ...]:
+    """The sound of each part of a name, and of a double name run together (MARTINEZOTERO);
+    cached, as a voter file repeats its names."""
+    parts = significant_parts(name)
+    if len(parts) > 1:
+        parts = (*parts, "".join(parts))
+    return tuple(code for code in (sound_of(part) for part in parts) if code)
 
 
 def _day_and_month(born: date) -> str:
@@ -80,12 +87,17 @@ def by_name_and_zip(p: Identity) -> Iterator[str]:
             yield f"nz:{p.zip5}:{name}"
 
 
-def _whole_name_sounds(p: Identity) -> Iterator[str]:
+def _whole_name_sounds(p: Identity) -> tuple[str, ...]:
+    return _first_with_each_surname(p.first_name, p.last_name)
+
+
+@lru_cache(maxsize=65536)
+def _first_with_each_surname(first_name: str, last_name: str) -> tuple[str, ...]:
     """The first given name's sound with each surname's sound."""
-    given = _sounds(p.first_name)
-    if given:
-        for surname in _sounds(p.last_name):
-            yield f"{given[0]}|{surname}"
+    given = _sounds(first_name)
+    if not given:
+        return ()
+    return tuple(f"{given[0]}|{surname}" for surname in _sounds(last_name))
 
 
 BLOCKING_RULES: tuple[BlockingRule, ...] = (

@@ -9,10 +9,13 @@ records were paired, and the contrary evidence that keeps a likely duplicate fro
 as one (two different full SSNs, Jr against Sr, twins, dates of birth a generation apart).
 
 The score adds up bits of evidence in the manner of Fellegi and Sunter: each field's comparison
-level weighs roughly log2 of how much likelier it is between two records of one person than
-between two records of two people (a full SSN agreeing weighs far more than an address, since
-a household shares one). The sum is read through a logistic curve: 16 bits is a score of 0.5,
-and every 2 bits more halves the odds against.
+level weighs about log2 of how much likelier it is between two records of one person than
+between two records of two people (a full SSN agreeing weighs far more than an address, which a
+household shares). Two records drawn at random from a statewide file of 1.4 million voters are
+one person about once in four million pairs (some 22 bits against), so the score is the sum
+read through a logistic curve centred there: it reads as the chance that the two records are
+one person. A likely duplicate needs 0.8; a clerk's maintenance queue takes, besides every
+literal weak match, anything from 0.015 (one chance in seventy).
 """
 
 from dataclasses import dataclass
@@ -26,8 +29,8 @@ from vrs_contracts.vocabulary import MatchStrength
 from vrs_matching.domain.identity import Field, Identity, agreeing_fields, match_strength
 from vrs_matching.domain.name_forms import are_nicknames, generational_suffix, significant_parts
 
-_MIDPOINT_BITS = 16.0
-_BITS_PER_DOUBLING = 2.0
+_MIDPOINT_BITS = 22.0
+_BITS_PER_DOUBLING = 1.0
 _GENERATION_YEARS = 12
 
 
@@ -72,7 +75,7 @@ class Comparison:
 class Thresholds:
     """Where the score raises a pair: for review, and as a likely duplicate (configuration)."""
 
-    review: float = 0.5
+    review: float = 0.015
     duplicate: float = 0.8
 
     def __post_init__(self) -> None:
@@ -121,7 +124,9 @@ def compare(a: Identity, b: Identity) -> Comparison:
         verdicts.append(suffix)
         if suffix.bits < 0:
             contrary.append(Contrary.generational_suffix)
-    if dob_years_apart >= _GENERATION_YEARS:
+    if dob_years_apart >= _GENERATION_YEARS and not ssn.evidence.agrees:
+        # A generation apart is father and son, unless one full SSN says it is one person
+        # whose date of birth was written wrong once.
         contrary.append(Contrary.dob_far_apart)
     if dob.evidence.agrees and address.evidence.agrees and names[0].bits < 0 and ssn.bits <= 0:
         # Twins share a birthday and a home; a first name apart and no SSN in common tell them
@@ -192,60 +197,63 @@ def _given_names(a: Identity, b: Identity) -> _Verdict:  # noqa: PLR0911 - one r
     if not first_a or not first_b:
         return _UNSTATED["first_name"]
     if first_a == first_b:
-        return _verdict("first_name", 1.0, "same", 5.0)
+        return _verdict("first_name", 1.0, "same", 6.5)
     if are_nicknames(first_a, first_b):
         pair = "~".join(sorted((first_a, first_b)))
-        return _verdict("first_name", 0.9, f"nickname: {pair}", 3.5)
+        return _verdict("first_name", 0.9, f"nickname: {pair}", 4.5)
     words_a, words_b = set(first_a.split()), set(first_b.split())
     if words_a < words_b or words_b < words_a:
-        return _verdict("first_name", 0.9, "one of two given names", 3.5)
-    if first_b == a.middle_name or first_a == b.middle_name:
-        return _verdict("first_name", 0.8, "goes by the middle name", 2.5)
+        return _verdict("first_name", 0.9, "one of two given names", 4.5)
+    if (first_b == a.middle_name and not b.middle_name) or (
+        first_a == b.middle_name and not a.middle_name
+    ):
+        # One record gives the middle name as the first and, so, no middle name of its own.
+        return _verdict("first_name", 0.8, "goes by the middle name", 3.5)
     if (len(first_a) == 1 or len(first_b) == 1) and first_a[0] == first_b[0]:
-        return _verdict("first_name", 0.6, "initial only", 1.0)
+        return _verdict("first_name", 0.6, "initial only", -1.0)
     similarity = JaroWinkler.normalized_similarity(first_a, first_b)
     if similarity >= 0.9:
-        return _verdict("first_name", similarity, "spelling differs", 3.0)
+        return _verdict("first_name", similarity, "spelling differs", 3.5)
     if similarity >= 0.8:
-        return _verdict("first_name", similarity, "spelling differs", 1.0)
-    return _verdict("first_name", similarity, "different", -4.0)
+        return _verdict("first_name", similarity, "spelling differs", 0.0)
+    return _verdict("first_name", similarity, "different", -5.5)
 
 
 def _surnames(field: str, last_a: str, last_b: str) -> _Verdict:  # noqa: PLR0911 - one return per comparison level, most telling first
     if not last_a or not last_b:
         return _UNSTATED[field]
     if last_a == last_b:
-        return _verdict(field, 1.0, "same", 6.0)
+        return _verdict(field, 1.0, "same", 7.0)
     if last_a.replace(" ", "") == last_b.replace(" ", ""):
-        return _verdict(field, 0.95, "double surname written as one word", 6.0)
+        return _verdict(field, 0.95, "double surname written as one word", 7.0)
     parts_a, parts_b = set(significant_parts(last_a)), set(significant_parts(last_b))
     if parts_a and parts_b and (parts_a <= parts_b or parts_b <= parts_a):
         return _verdict(field, 0.9, "one surname of a double surname", 5.0)
     similarity = JaroWinkler.normalized_similarity(last_a, last_b)
     if similarity >= 0.92:
-        return _verdict(field, similarity, "spelling differs", 4.0)
-    if len(parts_a) > 1 or len(parts_b) > 1:
+        return _verdict(field, similarity, "spelling differs", 4.5)
+    if parts_a and parts_b and (len(parts_a) > 1 or len(parts_b) > 1):
         closest = max(JaroWinkler.normalized_similarity(x, y) for x in parts_a for y in parts_b)
         if closest == 1.0:
-            return _verdict(field, 0.6, "one surname in common", 1.0)
+            return _verdict(field, 0.6, "one surname in common", 0.0)
         if closest >= 0.92:
-            return _verdict(field, 0.8, "one surname of a double surname, spelt differently", 3.0)
+            return _verdict(field, 0.8, "one surname of a double surname, spelt differently", 3.5)
     if similarity >= 0.85:
-        return _verdict(field, similarity, "spelling differs", 1.0)
-    return _verdict(field, similarity, "different", -5.0)
+        return _verdict(field, similarity, "spelling differs", 0.0)
+    return _verdict(field, similarity, "different", -5.5)
 
 
 def _middle_names(middle_a: str, middle_b: str) -> _Verdict | None:
     if not middle_a or not middle_b:
         return None
     if middle_a == middle_b:
-        return _verdict("middle_name", 1.0, "same", 1.0)
+        return _verdict("middle_name", 1.0, "same", 2.0)
     if (len(middle_a) == 1 or len(middle_b) == 1) and middle_a[0] == middle_b[0]:
-        return _verdict("middle_name", 0.6, "initial agrees", 0.5)
+        return _verdict("middle_name", 0.6, "initial agrees", 1.0)
     similarity = JaroWinkler.normalized_similarity(middle_a, middle_b)
     if similarity >= 0.9:
         return _verdict("middle_name", similarity, "spelling differs", 0.5)
-    return _verdict("middle_name", similarity, "different", -2.0)
+    return _verdict("middle_name", similarity, "different", -3.0)
 
 
 def _suffixes(suffix_a: str, suffix_b: str) -> _Verdict | None:
@@ -268,26 +276,26 @@ def _dates_of_birth(  # noqa: PLR0911 - one return per comparison level, most te
     if dob_a is None or dob_b is None:
         return _UNSTATED["date_of_birth"], 0.0
     if dob_a == dob_b:
-        return _verdict("date_of_birth", 1.0, "same", 10.0), 0.0
+        return _verdict("date_of_birth", 1.0, "same", 14.5), 0.0
     if dob_a.year == dob_b.year and (dob_a.month, dob_a.day) == (dob_b.day, dob_b.month):
-        return _verdict("date_of_birth", 0.85, "day and month transposed", 6.0), 0.0
+        return _verdict("date_of_birth", 0.85, "day and month transposed", 9.5), 0.0
     written_a, written_b = f"{dob_a:%Y%m%d}", f"{dob_b:%Y%m%d}"
     differ = [i for i in range(8) if written_a[i] != written_b[i]]
     if len(differ) == 1:
-        return _verdict("date_of_birth", 0.75, "one digit differs", 4.0), 0.0
+        return _verdict("date_of_birth", 0.75, "one digit differs", 5.0), 0.0
     if (
         len(differ) == 2
         and differ[1] == differ[0] + 1
         and written_a[differ[0]] == written_b[differ[1]]
         and written_a[differ[1]] == written_b[differ[0]]
     ):
-        return _verdict("date_of_birth", 0.75, "two digits transposed", 4.0), 0.0
+        return _verdict("date_of_birth", 0.75, "two digits transposed", 5.0), 0.0
     years = abs((dob_a - dob_b).days) / 365.25
     if years < 1:
-        return _verdict("date_of_birth", 0.3, "less than a year apart", -3.0), years
+        return _verdict("date_of_birth", 0.3, "less than a year apart", -1.5), years
     if years < _GENERATION_YEARS:
-        return _verdict("date_of_birth", 0.1, f"{int(years)} years apart", -5.0), years
-    return _verdict("date_of_birth", 0.0, f"{int(years)} years apart", -7.0), years
+        return _verdict("date_of_birth", 0.1, f"{int(years)} years apart", -5.5), years
+    return _verdict("date_of_birth", 0.0, f"{int(years)} years apart", -8.0), years
 
 
 _DIFFERENT_FULL_SSNS = "different full SSNs"
@@ -299,12 +307,12 @@ def _ssns(a: Identity, b: Identity) -> _Verdict:
     in ten thousand pairs and so weigh less, and never make the SSN field agree (1.10.35.7 SS)."""
     if a.ssn_index and b.ssn_index:
         if a.ssn_index == b.ssn_index:
-            return _verdict("ssn", 1.0, "full SSN agrees", 14.0)
-        return _verdict("ssn", 0.0, _DIFFERENT_FULL_SSNS, -8.0)
+            return _verdict("ssn", 1.0, "full SSN agrees", 20.0)
+        return _verdict("ssn", 0.0, _DIFFERENT_FULL_SSNS, -5.5)
     if a.ssn_last4 and b.ssn_last4:
         if a.ssn_last4 == b.ssn_last4:
-            return _verdict("ssn", 0.8, "last four of SSN agree", 8.0)
-        return _verdict("ssn", 0.0, _DIFFERENT_LAST4, -6.0)
+            return _verdict("ssn", 0.8, "last four of SSN agree", 13.0)
+        return _verdict("ssn", 0.0, _DIFFERENT_LAST4, -5.5)
     return _UNSTATED["ssn"]
 
 
@@ -314,7 +322,7 @@ def _addresses(a: Identity, b: Identity) -> _Verdict:
     if not (a.street and a.zip5 and b.street and b.zip5):
         return _UNSTATED["address"]
     if a.street == b.street and a.zip5 == b.zip5:
-        return _verdict("address", 1.0, "same", 3.0)
+        return _verdict("address", 1.0, "same", 4.0)
     similarity = JaroWinkler.normalized_similarity(a.street, b.street)
     if a.zip5 == b.zip5:
         if similarity >= 0.9:
