@@ -60,7 +60,10 @@ class ReviewSummary(Contract):
     subject_id: UUID = Field(description="The application id or the voter id.")
     kind: MatchKind = Field(description="What the candidate record is.")
     record_id: str = Field(description="Id of the candidate record in its own index.")
-    strength: MatchStrength = Field(description="strong (1.10.35.7 JJ) or weak (1.10.35.7 SS).")
+    strength: MatchStrength = Field(
+        description="strong (1.10.35.7 JJ), weak (1.10.35.7 SS), or none: raised by the score "
+        "alone, an additional search criterion (1.10.35.8 A(1))."
+    )
     score: float = Field(ge=0, le=1, description="Similarity score; the queue is ranked by it.")
     state: ReviewState = Field(description="open, needs_contact or resolved.")
     decision: ReviewDecision | None = Field(

@@ -25,7 +25,10 @@ class MatchCandidate(Contract):
     """One record found for an applicant, with the agreement that explains the pairing."""
 
     kind: MatchKind = Field(description="What the candidate record is.")
-    strength: MatchStrength = Field(description="strong (1.10.35.7 JJ) or weak (1.10.35.7 SS).")
+    strength: MatchStrength = Field(
+        description="strong (1.10.35.7 JJ), weak (1.10.35.7 SS), or none: raised by the score "
+        "alone, an additional search criterion (1.10.35.8 A(1))."
+    )
     score: float = Field(ge=0, le=1, description="Similarity score used to rank candidates.")
     record_id: str = Field(
         description="Id of the candidate record in its own index (a voter id for duplicates)."
@@ -66,7 +69,10 @@ class ReviewRaised(Event):
     subject: ReviewSubject = Field(description="application (intake) or voter (list maintenance).")
     subject_id: UUID = Field(description="The application id or the voter id.")
     kind: MatchKind = Field(description="What the candidate record is.")
-    strength: MatchStrength = Field(description="strong (1.10.35.7 JJ) or weak (1.10.35.7 SS).")
+    strength: MatchStrength = Field(
+        description="strong (1.10.35.7 JJ), weak (1.10.35.7 SS), or none: raised by the score "
+        "alone, an additional search criterion (1.10.35.8 A(1))."
+    )
     score: float = Field(ge=0, le=1, description="Similarity score the queue is ranked by.")
     raised_at: datetime = Field(description="When the task was raised (UTC).")
 

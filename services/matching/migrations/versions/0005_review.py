@@ -32,7 +32,7 @@ def upgrade() -> None:
             subject_id       uuid NOT NULL,
             kind             text NOT NULL,
             record_id        text NOT NULL,
-            strength         text NOT NULL CHECK (strength IN ('strong', 'weak')),
+            strength         text NOT NULL CHECK (strength IN ('strong', 'weak', 'none')),
             score            double precision NOT NULL CHECK (score BETWEEN 0 AND 1),
             evidence         jsonb NOT NULL,
             explanation      jsonb NOT NULL DEFAULT '[]',
@@ -54,6 +54,7 @@ def upgrade() -> None:
         );
         COMMENT ON TABLE review_tasks IS 'Pairs only a county clerk may decide (1.10.35.7 SS, X): the owning county''s queue, the records side by side (SSN as last four only), the decision and the clerk''s note.';
         COMMENT ON COLUMN review_tasks.resolved_by IS 'Who made the latest decision; the task is finished only in state resolved.';
+        COMMENT ON COLUMN review_tasks.strength IS 'strong (1.10.35.7 JJ), weak (SS), or none: raised by the score alone (1.10.35.8 A(1) additional criteria).';
         CREATE INDEX review_tasks_queue ON review_tasks (county, state, score DESC);
 
         ALTER TABLE match_results ADD COLUMN settled_outcome text, ADD COLUMN settled_at timestamptz;

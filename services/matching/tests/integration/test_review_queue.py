@@ -52,13 +52,18 @@ COMPLETED = "gov.nm.sos.vrs.match.completed.v1"
 
 
 def person(
-    *, first: str = "Ana", last: str = "Romero", ssn: str | None = SSN_A, last4: str = "4321"
+    *,
+    first: str = "Ana",
+    last: str = "Romero",
+    ssn: str | None = SSN_A,
+    last4: str | None = "4321",
+    street: str = "12 Calle Luna",
 ) -> Registrant:
     return Registrant(
         name=PersonName(first_name=first, middle_name="Luz", last_name=last),
         date_of_birth=date(1971, 4, 5),
         ssn=SsnReference(blind_index=ssn, last4=last4),
-        residence_address=Address(street="12 Calle Luna", city="Santa Fe", state="NM", zip="87501"),
+        residence_address=Address(street=street, city="Santa Fe", state="NM", zip="87501"),
     )
 
 
@@ -203,7 +208,9 @@ async def test_the_queue_is_ranked_by_score_and_filtered_by_state_and_kind(
     await matching.voter(person(ssn=None), HERE)
     await matching.apply(person())  # name, DOB, address and last four agree
     await matching.voter(person(first="Beto", last="Vigil", ssn=None), HERE)
-    await matching.apply(person(first="Beto", last="Vigill", ssn="c3" * 32))  # a typo: lower
+    await matching.apply(  # a typo, no SSN digits in common, another street: a lower score
+        person(first="Beto", last="Vigill", ssn="c3" * 32, last4=None, street="9 Otra Calle")
+    )
     # Each applicant shares a birthday and a home with the other voter, under another first
     # name and with no SSN in common: twins, never raised as a duplicate.
 
