@@ -136,6 +136,20 @@ class _Name:
             normalise_name(self.suffix),
         )
 
+    def columns(self) -> dict[str, str]:
+        """The record's name columns: as written, and as normalised."""
+        first, middle, last, suffix = self.normalised
+        return {
+            "first_name": self.first,
+            "middle_name": self.middle,
+            "last_name": self.last,
+            "suffix": self.suffix,
+            "first_name_norm": first,
+            "middle_name_norm": middle,
+            "last_name_norm": last,
+            "suffix_norm": suffix,
+        }
+
 
 def _read_name(row: RowCheck) -> _Name:
     """First and last name required and holding letters; middle name and suffix optional."""
@@ -207,14 +221,7 @@ def read_death_row(
         natural_key=natural_key(
             "deaths", *normalised, date_of_birth, ssn_index, date_of_death, county, source
         ),
-        first_name=name.first,
-        middle_name=name.middle,
-        last_name=name.last,
-        suffix=name.suffix,
-        first_name_norm=normalised[0],
-        middle_name_norm=normalised[1],
-        last_name_norm=normalised[2],
-        suffix_norm=normalised[3],
+        **name.columns(),
         date_of_birth=date_of_birth,
         ssn_index=ssn_index,
         ssn_last4=ssn_last4,
@@ -258,14 +265,7 @@ def read_felony_row(
             incarcerated_on,
             source,
         ),
-        first_name=name.first,
-        middle_name=name.middle,
-        last_name=name.last,
-        suffix=name.suffix,
-        first_name_norm=normalised[0],
-        middle_name_norm=normalised[1],
-        last_name_norm=normalised[2],
-        suffix_norm=normalised[3],
+        **name.columns(),
         date_of_birth=date_of_birth,
         ssn_index=ssn_index,
         ssn_last4=ssn_last4,
@@ -308,14 +308,7 @@ def read_other_state_row(
         natural_key=natural_key(
             "other-state", *normalised, date_of_birth, ssn_last4, state, registered_on
         ),
-        first_name=name.first,
-        middle_name=name.middle,
-        last_name=name.last,
-        suffix=name.suffix,
-        first_name_norm=normalised[0],
-        middle_name_norm=normalised[1],
-        last_name_norm=normalised[2],
-        suffix_norm=normalised[3],
+        **name.columns(),
         date_of_birth=date_of_birth,
         ssn_last4=ssn_last4,
         state=state,
