@@ -19,11 +19,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from vrs_cli.common import CliError, add_data_dir_option, data_dir
+from vrs_cli.common import CliError, add_database_options, data_dir, stack_database_url
 from vrs_cli.progress import ProgressBar
 from vrs_embedded.layout import DataLayout
 from vrs_embedded.secrets import SecretFiles
-from vrs_embedded.state import read_info
 from vrs_matching.adapters.feed_import import FeedFileError, FeedLoadError, import_feed_file
 from vrs_matching.adapters.mvd_import import (
     MvdFileError,
@@ -65,12 +64,7 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     )
     parser.add_argument("kind", choices=KINDS, help="what the file holds")
     parser.add_argument("file", type=Path, metavar="FILE.csv", help="the CSV file")
-    parser.add_argument(
-        "--database",
-        metavar="URL",
-        help="PostgreSQL URI of the system's database (default: the running stack's)",
-    )
-    add_data_dir_option(parser)
+    add_database_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -80,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     path: Path = args.file
     if not path.is_file():
         raise CliError(f"no such file: {path}", USAGE_ERROR)
-    database_url = _database_url(args)
+    database_url = stack_database_url(args, needs=f"the key with ${KEY_FILE_ENV}")
     index_key = _index_key(args)
     if kind == "voters":
         vault = SsnVault(*_vault_keys(args), index_key)
@@ -184,20 +178,6 @@ def summary(kind: str, path: Path, report: MvdImportReport) -> str:
         f"({report.inserted} new, {report.updated} updated, {report.unchanged} unchanged), "
         f"{report.rejected} rejected"
     )
-
-
-def _database_url(args: argparse.Namespace) -> str:
-    """``--database``, else the database of the stack running from the data folder."""
-    if args.database:
-        return str(args.database)
-    layout = DataLayout.of(data_dir(args))
-    info = read_info(layout.stack_file)
-    if info is None or not info.owner_alive():
-        raise CliError(
-            f"no running stack in {layout.root}: start it with `vrs up`, or name the "
-            f"database with --database URL (and the key with ${KEY_FILE_ENV})"
-        )
-    return info.database_url
 
 
 def _index_key(args: argparse.Namespace) -> bytes:

@@ -1,17 +1,23 @@
-"""Real PostgreSQL with matching's schema, the blind-index key, and synthetic MVD files."""
+"""Real PostgreSQL with matching's schema, the blind-index key, synthetic MVD files, and voters
+projected as registration announces them."""
 
 import csv
 import os
 import random
 import string
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 
+from vrs_contracts.envelope import envelope
+from vrs_contracts.events import VoterRegistered
 from vrs_embedded.synthetic import issuable_ssn
 from vrs_matching.bootstrap import SPEC
 from vrs_matching.domain.mvd_file import MVD_COLUMNS
+from vrs_matching.service_layer.handlers import project_voter
+from vrs_plumbing.db import Pool, create_pool
 from vrs_plumbing.migrations import upgrade
 
 Row = dict[str, str]
@@ -72,3 +78,30 @@ def write_mvd_csv(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+async def matching_pool(matching_db: str) -> AsyncIterator[Pool]:
+    """An open pool on matching's schema of ``matching_db``."""
+    pool = create_pool(matching_db, SPEC.schema)
+    await pool.open(wait=True)
+    yield pool
+    await pool.close()
+
+
+Projector = Callable[[Iterable[VoterRegistered]], Awaitable[None]]
+
+
+@pytest.fixture
+def project_voters(matching_pool: Pool) -> Projector:
+    """Project registration's ``VoterRegistered`` events into matching, one transaction each,
+    as the consumer does."""
+
+    async def project(events: Iterable[VoterRegistered]) -> None:
+        for registered in events:
+            async with matching_pool.connection() as conn, conn.transaction():
+                await project_voter(
+                    conn, envelope(registered, source="/test", correlation_id=uuid4())
+                )
+
+    return project

@@ -1,7 +1,6 @@
 """Matching's projection of the voter file follows registration's events: a registration, an
 update or transfer by a later application (1.10.35.8 A(1)), a change of status."""
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -13,23 +12,14 @@ from vrs_contracts.envelope import envelope
 from vrs_contracts.events import VoterRecordUpdated, VoterRegistered, VoterStatusChanged
 from vrs_contracts.people import Address, PersonName, Registrant, SsnReference
 from vrs_contracts.vocabulary import StatusReason, VoterStatus
-from vrs_matching.bootstrap import SPEC
 from vrs_matching.service_layer.handlers import (
     project_status_change,
     project_voter,
     project_voter_update,
 )
-from vrs_plumbing.db import Pool, create_pool
+from vrs_plumbing.db import Pool
 
 INDEX = "d4" * 32
-
-
-@pytest.fixture
-async def pool(matching_db: str) -> AsyncIterator[Pool]:
-    pool = create_pool(matching_db, SPEC.schema)
-    await pool.open(wait=True)
-    yield pool
-    await pool.close()
 
 
 def registrant(last: str, *, street: str, ssn: str | None, last4: str | None) -> Registrant:
@@ -55,7 +45,7 @@ async def projected(pool: Pool, voter_id: UUID) -> dict[str, Any]:
 
 
 async def test_an_update_moves_the_projected_voter_and_keeps_the_ssn_it_does_not_state(
-    pool: Pool,
+    matching_pool: Pool,
 ) -> None:
     voter_id = uuid4()
     registered = VoterRegistered(
@@ -84,12 +74,12 @@ async def test_an_update_moves_the_projected_voter_and_keeps_the_ssn_it_does_not
         actor="system:registration",
         changed_at=datetime(2026, 11, 22, tzinfo=UTC),
     )
-    async with pool.connection() as conn, conn.transaction():
+    async with matching_pool.connection() as conn, conn.transaction():
         await project_voter(conn, envelope(registered, source="/t", correlation_id=uuid4()))
         await project_voter_update(conn, envelope(updated, source="/t", correlation_id=uuid4()))
         await project_status_change(conn, envelope(changed, source="/t", correlation_id=uuid4()))
 
-    row = await projected(pool, voter_id)
+    row = await projected(matching_pool, voter_id)
     assert (row["county"], row["status"], row["last_name"], row["street"]) == (
         "taos", "inactive", "MARTINEZ GALLEGOS", "5 KIT CARSON RD",
     )  # fmt: skip
@@ -100,7 +90,9 @@ async def test_an_update_moves_the_projected_voter_and_keeps_the_ssn_it_does_not
     assert "blind_index" not in str(row["record"])
 
 
-async def test_an_update_of_a_voter_never_projected_is_refused_not_dropped(pool: Pool) -> None:
+async def test_an_update_of_a_voter_never_projected_is_refused_not_dropped(
+    matching_pool: Pool,
+) -> None:
     updated = VoterRecordUpdated(
         voter_id=uuid4(),
         county=County.taos,
@@ -108,6 +100,6 @@ async def test_an_update_of_a_voter_never_projected_is_refused_not_dropped(pool:
         registrant=registrant("Nadie", street="1 Main", ssn=None, last4=None),
         updated_at=datetime(2026, 11, 21, tzinfo=UTC),
     )
-    async with pool.connection() as conn:
+    async with matching_pool.connection() as conn:
         with pytest.raises(LookupError, match="never projected"):
             await project_voter_update(conn, envelope(updated, source="/t", correlation_id=uuid4()))
