@@ -104,7 +104,7 @@ def test_vrs_sweep_prints_progress_and_a_summary_writes_the_pairs_and_exits_0(
         ("SF-2", "TA-9", "strong", "confirmed"),
         ("SF-4", "SF-5", "weak", "reviewed"),
     ]
-    assert 0.8 <= float(rows[1]["score"]) < float(rows[0]["score"]) <= 1.0
+    assert 0.8 <= float(rows[1]["score"]) <= float(rows[0]["score"]) <= 1.0
     assert (rows[0]["kind"], rows[1]["kind"]) == ("duplicate_other_county", "duplicate_same_county")
 
     again = main(["sweep", "--out", str(out), "--database", matching_db])

@@ -8,10 +8,6 @@ acted on: confirmed as a strong match (1.10.35.7 JJ) or put in a clerk's queue. 
 ordered (``voter_id_a`` is the lower id, the review's subject) and is its primary key, so no run
 raises a pair twice, whatever the clerk decided and however often the sweep runs; a pair first
 reviewed that has since become strong is confirmed once, and the row says so.
-
-``review_tasks.strength`` also admits ``none``: a likely duplicate raised by the extra search
-criteria of 1.10.35.8 A(1) (a nickname, a transposed day and month) may meet neither literal
-definition of 1.10.35.7 JJ and SS, and it still belongs in the clerk's queue.
 """
 
 from alembic import op
@@ -39,20 +35,9 @@ def upgrade() -> None:
         );
         COMMENT ON TABLE swept_pairs IS 'Pairs of voters the statewide duplicate sweep raised (1.10.35.7 L): confirmed as a strong match or put in the review queue; never raised again.';
         COMMENT ON COLUMN swept_pairs.sweep_id IS 'The run that took the action (the correlation id of its events).';
-
-        ALTER TABLE review_tasks DROP CONSTRAINT review_tasks_strength_check;
-        ALTER TABLE review_tasks ADD CONSTRAINT review_tasks_strength_check
-            CHECK (strength IN ('strong', 'weak', 'none'));
         """
     )
 
 
 def downgrade() -> None:
-    op.execute(
-        """
-        ALTER TABLE review_tasks DROP CONSTRAINT review_tasks_strength_check;
-        ALTER TABLE review_tasks ADD CONSTRAINT review_tasks_strength_check
-            CHECK (strength IN ('strong', 'weak'));
-        DROP TABLE swept_pairs;
-        """
-    )
+    op.execute("DROP TABLE swept_pairs")

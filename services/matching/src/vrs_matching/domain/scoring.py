@@ -18,6 +18,7 @@ one person. A likely duplicate needs 0.8; a clerk's maintenance queue takes, bes
 literal weak match, anything from 0.015 (one chance in seventy).
 """
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -137,10 +138,17 @@ def compare(a: Identity, b: Identity) -> Comparison:
     return Comparison(
         strength=match_strength(agree),
         agreeing_fields=agree,
-        score=round(1.0 / (1.0 + 2.0 ** ((_MIDPOINT_BITS - bits) / _BITS_PER_DOUBLING)), 4),
+        score=_chance(bits),
         evidence=tuple(v.evidence for v in verdicts),
         contrary=tuple(contrary),
     )
+
+
+def _chance(bits: float) -> float:
+    """The chance the evidence gives, to four decimals, rounded down: only a certainty reads 1.0,
+    so a duplicate threshold of 1.0 raises no likely duplicate at all."""
+    chance: float = 1.0 / (1.0 + 2.0 ** ((_MIDPOINT_BITS - bits) / _BITS_PER_DOUBLING))
+    return math.floor(chance * 10_000) / 10_000
 
 
 def raise_as_duplicate(c: Comparison, t: Thresholds) -> bool:

@@ -34,11 +34,11 @@ from psycopg.rows import dict_row
 
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import MatchBasis, MatchKind, MatchStrength, ReviewSubject
-from vrs_matching.adapters.candidate_search import VOTERS, identity_of_row
+from vrs_matching.adapters.candidate_search import VOTERS, identity_of_row, reviewed_record
 from vrs_matching.domain.identity import Identity
 from vrs_matching.domain.scoring import Thresholds
 from vrs_matching.domain.sweep import ScoredPair, duplicate_pairs
-from vrs_matching.service_layer.handlers import _found, _projected_record
+from vrs_matching.service_layer.handlers import candidate_found
 from vrs_matching.service_layer.reviews import Trace, confirm_voter_match, raise_reviews
 from vrs_plumbing.bulk_load import first_line
 from vrs_plumbing.db import Connection
@@ -289,14 +289,14 @@ async def _act_on_pair(
             trace=trace,
         )
         return SweepAction.confirmed
-    found = _found(identity_of_row(a), b, kind, True, pair.comparison)
+    found = candidate_found(identity_of_row(a), b, kind, True, pair.comparison)
     assert found is not None  # raised: the sweep raised it
     raised = await raise_reviews(
         conn,
         subject=ReviewSubject.voter,
         subject_id=subject,
         county=county,
-        subject_record=_projected_record(a),
+        subject_record=reviewed_record(a),
         found=[found],
         key=pair.a,
         trace=trace,
