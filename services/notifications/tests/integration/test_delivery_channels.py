@@ -3,7 +3,6 @@ to a local mail-vendor HTTP server that fails first, so the client retries with 
 key."""
 
 import json
-import socket
 import threading
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
@@ -19,6 +18,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from services.notifications.tests.conftest import Notifications, rejection, wrapped
 from vrs_contracts.vocabulary import Language, RejectionReason
+from vrs_embedded.ports import free_port
 from vrs_notifications.adapters.letters import LetterLinks, LetterRenderer
 from vrs_notifications.adapters.mail_vendor import MailVendor, MailVendorError
 from vrs_notifications.adapters.smtp import SmtpMailer
@@ -29,13 +29,6 @@ MONDAY_MORNING = datetime(2026, 11, 16, 10, 0, tzinfo=ZoneInfo("America/Denver")
 RENDERER = LetterRenderer(
     LetterLinks("https://vrs.example", "https://ovr.example", "https://form.example")
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 class Inbox:
