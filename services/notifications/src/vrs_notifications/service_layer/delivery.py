@@ -25,8 +25,8 @@ from vrs_notifications.domain.calendar import county_clock, local_today
 from vrs_notifications.domain.state import NoticeState
 from vrs_notifications.service_layer.notices import (
     latest_letter,
-    letter_facts,
     move_notice,
+    recipient_of,
     record_delivery,
     render_notice,
 )
@@ -131,8 +131,8 @@ async def _send(
             outcome.append("emailed")
     if "mail" in done:
         return outcome
-    facts = letter_facts(notice, now.date())
-    if not facts.recipient.mailable:
+    recipient = recipient_of(notice)
+    if not recipient.mailable:
         await move_notice(
             conn, notice, NoticeState.failed, SYSTEM, now=now, note="no address to post it to"
         )
@@ -143,7 +143,7 @@ async def _send(
             reference = await outlets.vendor.submit(
                 f"notice-{notice['notice_id']}-v{version}",
                 county,
-                facts.recipient.address_lines(),
+                recipient.address_lines(),
                 bytes(letter_row["pdf"]),
             )
         except MailVendorError as exc:
@@ -234,7 +234,7 @@ async def batch_contents(conn: Connection, batch_id: UUID) -> tuple[bytes, str]:
     writer = csv.writer(manifest)
     writer.writerow(MANIFEST_COLUMNS)
     for sequence, row in enumerate(rows, start=1):
-        recipient = letter_facts(row | {"reasons": [], "details": {}}, row["due_date"]).recipient
+        recipient = recipient_of(row)
         address = recipient.address_lines()
         writer.writerow(
             (

@@ -123,22 +123,27 @@ async def move_notice(
     return {**notice, "state": target, "sent_at": sent_at, "sent_late": late}
 
 
+def recipient_of(notice: dict[str, Any]) -> Recipient:
+    """Who a notice row goes to."""
+    recipient = notice["recipient"]
+    return Recipient(
+        name=PersonName.model_validate(recipient["name"]) if recipient["name"] else None,
+        mailing_address=Address.model_validate(recipient["mailing_address"])
+        if recipient["mailing_address"]
+        else None,
+        email=recipient["email"],
+    )
+
+
 def letter_facts(notice: dict[str, Any], written_on: date) -> LetterFacts:
     """What the letter of a notice row states."""
-    recipient = notice["recipient"]
     return LetterFacts(
         notice_id=notice["notice_id"],
         notice_type=NoticeType(notice["notice_type"]),
         clause=notice["clause"],
         language=Language(notice["language"]),
         county=County(notice["county"]),
-        recipient=Recipient(
-            name=PersonName.model_validate(recipient["name"]) if recipient["name"] else None,
-            mailing_address=Address.model_validate(recipient["mailing_address"])
-            if recipient["mailing_address"]
-            else None,
-            email=recipient["email"],
-        ),
+        recipient=recipient_of(notice),
         written_on=written_on,
         reasons=tuple(notice["reasons"]),
         details=notice["details"],
