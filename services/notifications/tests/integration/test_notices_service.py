@@ -281,3 +281,50 @@ async def test_d2_the_felony_notice_cites_the_clause_of_the_status_change(
     assert [(n["type"], n["clause"], n["due_date"]) for n in listed.json()] == [
         ("felony_incarceration", "1.10.35.9 D(2)", "2026-11-23")
     ]
+
+
+async def test_a_county_reads_its_print_batch_bundle_and_manifest_and_no_other_county_does(
+    notifications: Notifications,
+) -> None:
+    async with notifications.runtime.pool.connection() as conn, conn.transaction():
+        for reason in (RejectionReason.non_citizen, RejectionReason.commercial_mailbox):
+            await on_application_rejected(conn, wrapped(rejection(MONDAY_MORNING, reason)))
+        await deliver_notices(conn, Outlets(RENDERER), MONDAY_MORNING)
+    async with notifications.client(Role.county_clerk, SANTA_FE) as clerk:
+        batches = await clerk.get("/v1/print-batches")
+        (batch,) = batches.json()
+        bundle = await clerk.get(f"/v1/print-batches/{batch['batch_id']}/bundle.pdf")
+        manifest = await clerk.get(f"/v1/print-batches/{batch['batch_id']}/manifest.csv")
+        sla = (await clerk.get("/v1/notices/sla")).json()
+    async with notifications.client(Role.county_clerk, TAOS) as other:
+        refused = await other.get(f"/v1/print-batches/{batch['batch_id']}/manifest.csv")
+        own = await other.get("/v1/print-batches")
+    assert batches.status_code == 200, batches.text
+    assert (batch["county"], batch["batch_date"], batch["letters"]) == ("santa_fe", "2026-11-16", 2)
+    assert bundle.status_code == 200
+    assert bundle.content.startswith(b"%PDF-")
+    assert manifest.status_code == 200
+    assert manifest.headers["content-type"].startswith("text/csv")
+    assert len(manifest.text.splitlines()) == 3
+    assert sla[0]["overdue"] == []  # both went out: nothing left in the SLA view
+    assert refused.status_code == 403
+    assert own.json() == []
+
+
+async def test_a_sent_letter_is_not_reprinted_until_its_return_is_recorded(
+    notifications: Notifications,
+) -> None:
+    async with notifications.runtime.pool.connection() as conn, conn.transaction():
+        await on_application_rejected(
+            conn, wrapped(rejection(MONDAY_MORNING, RejectionReason.invalid_ssn))
+        )
+        await deliver_notices(conn, Outlets(RENDERER), MONDAY_MORNING)
+        notice_id = (await rows(conn, "SELECT notice_id FROM notices"))[0]["notice_id"]
+    async with notifications.client(Role.county_clerk, SANTA_FE) as clerk:
+        refused = await clerk.post(f"/v1/notices/{notice_id}/reprints")
+        missing = await clerk.post(f"/v1/notices/{uuid4()}/reprints")
+        detail = await clerk.get(f"/v1/notices/{notice_id}")
+    assert refused.status_code == 409
+    assert "record its return" in refused.json()["error"]["message"]
+    assert missing.status_code == 404
+    assert [h["to_state"] for h in detail.json()["history"]] == ["scheduled", "rendered", "sent"]
