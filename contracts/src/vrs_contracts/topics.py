@@ -20,6 +20,8 @@ from vrs_contracts.events import (
     FullSsnRequested,
     MatchCompleted,
     MvdRegistrationSubmitted,
+    NoticeDeadlineReached,
+    NoticeMailReturned,
     OtherStateRegistrationReported,
     ReviewRaised,
     ReviewResolved,
@@ -92,6 +94,15 @@ MATCH_RESULTS = Topic(
     ),
 )
 
+NOTICES = Topic(
+    name="vrs.notifications.notices.v1",
+    producer="notifications",
+    consumers=("registration",),
+    key="the notice id",
+    description="What happens to the notices the rule requires: one reaching its last business day unsent (an alarm for the county clerk), a mailed notice returned undeliverable (feeds the NVRA designation, 1.10.35.9 A(2)).",
+    events=(NoticeDeadlineReached, NoticeMailReturned),
+)
+
 ACCESS_ATTEMPTS = Topic(
     name="vrs.audit.access-attempts.v1",
     producer="every service",
@@ -121,6 +132,7 @@ CATALOG: tuple[Topic, ...] = (
     APPLICATIONS,
     VOTERS,
     MATCH_RESULTS,
+    NOTICES,
     ACCESS_ATTEMPTS,
 )
 

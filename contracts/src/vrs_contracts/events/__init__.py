@@ -16,6 +16,7 @@ from vrs_contracts.events.matching import (
     VoterMatchConfirmed,
 )
 from vrs_contracts.events.mvd import MvdRegistrationSubmitted
+from vrs_contracts.events.notifications import NoticeDeadlineReached, NoticeMailReturned
 from vrs_contracts.events.registration import (
     ApplicationAccepted,
     ApplicationRejected,
@@ -45,6 +46,8 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     FelonyIncarcerationReported,
     OtherStateRegistrationReported,
     ChangeOfAddressReported,
+    NoticeDeadlineReached,
+    NoticeMailReturned,
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {model.event_type: model for model in ALL_EVENTS}
@@ -63,6 +66,8 @@ __all__ = [
     "FullSsnRequested",
     "MatchCompleted",
     "MvdRegistrationSubmitted",
+    "NoticeDeadlineReached",
+    "NoticeMailReturned",
     "OtherStateRegistrationReported",
     "ReviewRaised",
     "ReviewResolved",

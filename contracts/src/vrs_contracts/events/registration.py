@@ -96,6 +96,13 @@ class VoterRegistered(Event):
         description="Qualified party code, or DTS (decline to select, 1.10.35.8 A(7)-(8))."
     )
     registered_on: date = Field(description="Date of registration.")
+    language: Language | None = Field(
+        default=None, description="Language the voter asked to be written to in, for a notice."
+    )
+    mailing_address: Address | None = Field(
+        default=None, description="Where a notice to the voter is mailed (mailing, else residence)."
+    )
+    email: str | None = Field(default=None, description="E-mail given by the voter, if any.")
 
 
 class VoterStatusChanged(Event):
@@ -115,6 +122,16 @@ class VoterStatusChanged(Event):
         description="Who changed it: a user's subject, or system:<service> for a scheduled rule."
     )
     changed_at: datetime = Field(description="When the change took effect (UTC).")
+    name: PersonName | None = Field(
+        default=None, description="The voter's name, for a notice of the change."
+    )
+    language: Language | None = Field(
+        default=None, description="Language the voter asked to be written to in, for a notice."
+    )
+    mailing_address: Address | None = Field(
+        default=None, description="Where a notice to the voter is mailed (mailing, else residence)."
+    )
+    email: str | None = Field(default=None, description="E-mail given by the voter, if any.")
 
 
 class VoterRecordUpdated(Event):
@@ -133,6 +150,13 @@ class VoterRecordUpdated(Event):
         description="Identity of the voter after the update, as matching needs it."
     )
     updated_at: datetime = Field(description="When the record was updated (UTC).")
+    language: Language | None = Field(
+        default=None, description="Language the voter asked to be written to in, for a notice."
+    )
+    mailing_address: Address | None = Field(
+        default=None, description="Where a notice to the voter is mailed (mailing, else residence)."
+    )
+    email: str | None = Field(default=None, description="E-mail given by the voter, if any.")
 
 
 class FullSsnRequested(Event):

@@ -232,7 +232,10 @@ async def test_a1_a_new_registrant_settled_after_review_becomes_a_voter(
         voter_id = await voter_of(conn, application_id)
         assert (await voter(conn, voter_id))["status"] == "active"
         assert await history(conn, voter_id) == [(None, "active", None, "1.10.35.8 A(1)")]
-        assert [e["type"] for e in await events_since(conn, mark)] == [REGISTERED]
+        (registered,) = await events_since(conn, mark)
+        assert registered["type"] == REGISTERED
+        assert registered["data"]["mailing_address"] is not None  # the acknowledgement's address
+        assert registered["data"]["language"] in {"en", "es"}
 
 
 async def test_a1_an_existing_voter_in_the_county_is_updated_and_keeps_its_status(
@@ -270,6 +273,10 @@ async def test_a1_an_existing_voter_in_the_county_is_updated_and_keeps_its_statu
             str(voter_id), "santa_fe", None,
         )  # fmt: skip
         assert updated["registrant"]["name"]["last_name"] == "Baca Ortiz"
+        # what notifications needs for a letter, from the updated record
+        assert updated["email"] == "new@example.org"
+        assert updated["mailing_address"]["street"] == "3 Agua Fria St"
+        assert updated["language"] in {"en", "es"}
 
 
 async def test_a1_an_existing_voter_of_another_county_is_transferred_and_made_active(
@@ -304,7 +311,9 @@ async def test_a1_an_existing_voter_of_another_county_is_transferred_and_made_ac
         events = await events_since(conn, mark)
         assert [e["type"] for e in events] == [STATUS_CHANGED, UPDATED]
         assert events[0]["data"]["county"] == "santa_fe"
+        assert events[0]["data"]["name"]["last_name"] == row["last_name"]  # for the letter
         assert events[1]["data"]["transferred_from"] == "taos"
+        assert events[1]["data"]["mailing_address"] is not None  # A(5): the new certificate
 
 
 async def test_a1_an_update_from_an_application_in_suspense_puts_the_voter_in_suspense(

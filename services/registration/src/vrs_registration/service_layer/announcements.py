@@ -4,6 +4,7 @@ One builder for every path that decides: intake at once, the full SSN given late
 proofread entry released (A(5)). Built from the row, so what is announced is what was kept.
 """
 
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -18,7 +19,7 @@ from vrs_registration.service_layer.records import registrant_of
 SOURCE = "/vrs/registration"
 
 
-def recipient_name(application: dict[str, Any]) -> PersonName | None:
+def recipient_name(application: Mapping[str, Any]) -> PersonName | None:
     """The applicant's name for a letter, when the form gave one."""
     if not application["first_name"] or not application["last_name"]:
         return None
@@ -30,10 +31,23 @@ def recipient_name(application: dict[str, Any]) -> PersonName | None:
     )
 
 
-def recipient_address(application: dict[str, Any]) -> Address | None:
+def recipient_address(application: Mapping[str, Any]) -> Address | None:
     """Where a letter goes: the mailing address, else the residence (1.10.35.7 Q)."""
     address = application["mailing_address"] or application["residence_address"]
     return None if address is None else Address.model_validate(address)
+
+
+def voter_recipient(voter: Mapping[str, Any]) -> dict[str, Any]:
+    """The optional fields a voter event carries for notifications' letter (name, mailing
+    address, e-mail, language), from a whole voters row; none from a row of a few columns."""
+    if "first_name" not in voter:
+        return {}
+    return {
+        "name": recipient_name(voter),
+        "mailing_address": recipient_address(voter),
+        "email": voter["email"],
+        "language": Language(voter["language"] or "en"),
+    }
 
 
 def decided_event(application: dict[str, Any]) -> ApplicationAccepted | ApplicationRejected:

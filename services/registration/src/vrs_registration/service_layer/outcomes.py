@@ -25,7 +25,7 @@ from vrs_contracts.vocabulary import (
 )
 from vrs_plumbing.db import Connection
 from vrs_plumbing.outbox import add_to_outbox
-from vrs_registration.service_layer.announcements import announce_decision
+from vrs_registration.service_layer.announcements import announce_decision, voter_recipient
 from vrs_registration.service_layer.documents import attach_application_documents
 from vrs_registration.service_layer.records import registrant_of
 from vrs_registration.service_layer.status import StatusChange, change_status, record_history
@@ -104,8 +104,9 @@ async def _register_new_voter(
 ) -> None:
     voter_id = uuid4()
     registered_on = datetime.now(UTC).date()
-    await conn.execute(
-        """
+    voter = await (
+        await conn.execute(
+            """
         INSERT INTO voters (
             voter_id, county, status, status_reason, first_name, middle_name, last_name, suffix,
             date_of_birth, ssn_blind_index, ssn_last4, person_key, gender, residence_address,
@@ -117,9 +118,12 @@ async def _register_new_voter(
                party, details->>'email', details->>'phone', details->>'language', %s, application_id,
                COALESCE((details->>'confidential_address')::boolean, false)
         FROM applications WHERE application_id = %s
+        RETURNING *
         """,
-        (voter_id, status, reason, registered_on, application["application_id"]),
-    )
+            (voter_id, status, reason, registered_on, application["application_id"]),
+        )
+    ).fetchone()
+    assert voter is not None
     await conn.execute(
         "INSERT INTO voter_status_history (voter_id, old_status, new_status, status_reason, clause, actor, cause_event_id)"
         " VALUES (%s, NULL, %s, %s, %s, %s, %s)",
@@ -136,6 +140,7 @@ async def _register_new_voter(
         registrant=registrant_of(application),
         party=application["party"],
         registered_on=registered_on,
+        **_letter_fields(voter),
     )
     await add_to_outbox(
         conn,
@@ -210,6 +215,7 @@ async def _update_existing_voter(
         application_id=application["application_id"],
         registrant=registrant_of(voter),
         updated_at=now,
+        **_letter_fields(voter),
     )
     await add_to_outbox(
         conn,
@@ -247,3 +253,8 @@ async def _registered_to(conn: Connection, application: dict[str, Any], voter_id
         "UPDATE applications SET state = 'registered', voter_id = %s WHERE application_id = %s",
         (voter_id, application["application_id"]),
     )
+
+
+def _letter_fields(voter: dict[str, Any]) -> dict[str, Any]:
+    """A voter's letter fields, less the name: the event's registrant already carries it."""
+    return {k: v for k, v in voter_recipient(voter).items() if k != "name"}

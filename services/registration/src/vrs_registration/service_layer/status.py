@@ -16,6 +16,7 @@ from vrs_contracts.events import VoterStatusChanged
 from vrs_contracts.vocabulary import StatusReason, VoterStatus
 from vrs_plumbing.db import Connection
 from vrs_plumbing.outbox import add_to_outbox
+from vrs_registration.service_layer.announcements import voter_recipient
 
 SOURCE = "/vrs/registration"
 
@@ -59,6 +60,7 @@ async def change_status(
         clause=change.clause,
         actor=change.actor,
         changed_at=now,
+        **voter_recipient(voter),
     )
     await add_to_outbox(
         conn,

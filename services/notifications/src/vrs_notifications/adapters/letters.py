@@ -1,0 +1,181 @@
+"""Letters rendered from the templates: text and HTML for e-mail, PDF for print.
+
+Templates are jinja2 files per language (``templates/en``, ``templates/es``): a layout with the
+county clerk's return address and contact, and one body per notice type. The PDF is drawn with
+fpdf2's Helvetica, a standard font every reader has; it writes the Windows-1252 letters, which
+hold Spanish ones; any other character is drawn as its nearest plain letter.
+"""
+
+import json
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from vrs_contracts.counties import County
+from vrs_contracts.vocabulary import Language
+from vrs_notifications.adapters.county_directory import county_office
+from vrs_notifications.domain.letter import LetterFacts
+
+ENCODING = "windows-1252"
+MONTHS = {
+    Language.en: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    Language.es: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+}
+SALUTATION = {Language.en: "voter", Language.es: "votante"}
+
+
+@dataclass(frozen=True)
+class LetterLinks:
+    """Addresses letters give: the secure SSN page's base, the online portal, the paper form."""
+
+    secure_link_base_url: str
+    online_registration_url: str
+    paper_form_url: str
+
+
+@dataclass(frozen=True)
+class RenderedLetter:
+    """A notice, written: subject, plain text, HTML (for e-mail) and PDF (for print)."""
+
+    subject: str
+    text: str
+    html: str
+    pdf: bytes
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("vrs_notifications", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _table(language: Language, name: str) -> dict[str, str]:
+    source = _environment().loader
+    assert source is not None
+    text, _, _ = source.get_source(_environment(), f"{language}/{name}")
+    table: dict[str, str] = json.loads(text)
+    return table
+
+
+def written_date(day: date, language: Language) -> str:
+    """A date as a letter writes it: "November 23, 2026", "23 de noviembre de 2026"."""
+    month = MONTHS[language][day.month - 1]
+    if language is Language.es:
+        return f"{day.day} de {month} de {day.year}"
+    return f"{month} {day.day}, {day.year}"
+
+
+class LetterRenderer:
+    """Renders a notice's letter in the recipient's language."""
+
+    def __init__(self, links: LetterLinks) -> None:
+        self._links = links
+
+    def render(self, facts: LetterFacts) -> RenderedLetter:
+        """The letter of ``facts``; the same facts always give the same text."""
+        language = facts.language
+        office = county_office(facts.county)
+        reasons = _table(language, "reasons.json")
+        details = dict(facts.details)
+        transferred_from = details.get("transferred_from")
+        context = {
+            "office": office,
+            "today": written_date(facts.written_on, language),
+            "recipient_lines": facts.recipient.address_lines(),
+            "notice_id": facts.notice_id,
+            "clause": facts.clause,
+            "salutation": facts.recipient.full_name or SALUTATION[language],
+            "body": f"{language}/{facts.notice_type}.txt.j2",
+            "reasons": [reasons.get(reason, reason) for reason in facts.reasons],
+            "county_name": office.county_name,
+            "transferred_from_name": county_office(County(transferred_from)).county_name
+            if transferred_from
+            else None,
+            "secure_link": self._links.secure_link_base_url.rstrip("/")
+            + details.get("secure_link", ""),
+            "link_expires": details.get("link_expires", ""),
+            "online_registration_url": self._links.online_registration_url,
+            "paper_form_url": self._links.paper_form_url,
+        }
+        text = _environment().get_template(f"{language}/_letter.txt.j2").render(context)
+        subject = _table(language, "subjects.json")[facts.notice_type]
+        paragraphs = [block.splitlines() for block in text.strip().split("\n\n")]
+        html = (
+            _environment()
+            .get_template("_email.html.j2")
+            .render(language=language, subject=subject, paragraphs=paragraphs)
+        )
+        return RenderedLetter(subject, text, html, letter_pdf(subject, text, language))
+
+
+def drawable(text: str) -> str:
+    """``text`` in the letters Helvetica can draw: Windows-1252, others as their plain letter."""
+    out = []
+    for char in text:
+        try:
+            char.encode(ENCODING)
+            out.append(char)
+        except UnicodeEncodeError:
+            plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+            out.append(plain or "?")
+    return "".join(out)
+
+
+def letter_pdf(subject: str, text: str, language: Language, *, compress: bool = True) -> bytes:
+    """One letter as a one-page (or longer) US-letter PDF."""
+    return bundle_pdf([(subject, text, language)], compress=compress)
+
+
+def bundle_pdf(letters: Iterable[tuple[str, str, Language]], *, compress: bool = True) -> bytes:
+    """Letters one after another, each from a new page: a print batch's bundle."""
+    pdf = FPDF(format="letter", unit="mm")
+    pdf.core_fonts_encoding = ENCODING
+    pdf.compress = compress
+    pdf.set_margins(22, 20, 22)
+    pdf.set_auto_page_break(auto=True, margin=20)
+    pdf.set_creator("Voter Records System, notifications service")
+    for subject, text, language in letters:
+        pdf.set_lang("es-US" if language is Language.es else "en-US")
+        pdf.set_title(drawable(subject))
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=10.5)
+        for line in text.splitlines():
+            pdf.multi_cell(0, 5.2, drawable(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return bytes(pdf.output())

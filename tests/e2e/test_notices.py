@@ -1,0 +1,138 @@
+"""A paper application rejected for non-citizenship gets its letter (1.10.35.8 C(2)), through
+the running system: scheduled with its due date five business days on, its PDF downloadable and
+free of the SSN, county-scoped, and a redelivered (or re-published) rejection makes no second
+notice."""
+
+import asyncio
+import json
+import re
+import uuid
+import zlib
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import psycopg
+import pytest
+from aiokafka import AIOKafkaProducer
+
+from tests.e2e.conftest import Client, wait_until
+from tests.e2e.kafka import read_all
+from vrs_contracts.counties import County
+from vrs_contracts.topics import APPLICATIONS
+from vrs_contracts.vocabulary import Role
+from vrs_embedded.stack import Stack
+from vrs_notifications.adapters.nm_holidays import new_mexico_holidays
+from vrs_notifications.domain.calendar import DeadlineKind, county_clock, due_date
+
+pytestmark = pytest.mark.e2e
+
+
+def rejected_message(stack: Stack, application_id: str) -> tuple[bytes, bytes, dict[str, bytes]]:
+    """(key, value, headers) of the application's rejection on the applications topic."""
+    for _topic, value, headers in read_all(stack.bootstrap_servers, [APPLICATIONS.name]):
+        event = json.loads(value)
+        if (
+            event["type"].endswith("application.rejected.v1")
+            and event["data"]["application_id"] == application_id
+        ):
+            return str(application_id).encode(), value, headers
+    raise AssertionError("no rejection published")
+
+
+def publish(stack: Stack, messages: list[tuple[bytes, bytes, dict[str, bytes]]]) -> None:
+    """Send messages to the applications topic again, as a redelivery would."""
+
+    async def send() -> None:
+        producer = AIOKafkaProducer(
+            bootstrap_servers=stack.bootstrap_servers, enable_idempotence=False
+        )
+        await producer.start()
+        try:
+            for key, value, headers in messages:
+                await producer.send_and_wait(
+                    APPLICATIONS.name, value, key=key, headers=list(headers.items())
+                )
+        finally:
+            await producer.stop()
+
+    asyncio.run(send())
+
+
+def pdf_text(pdf: bytes) -> bytes:
+    """The PDF's bytes with every compressed stream inflated."""
+    inflated = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+        try:
+            inflated.append(zlib.decompress(stream))
+        except zlib.error:
+            inflated.append(stream)
+    return b"\n".join(inflated)
+
+
+def inbox_has(stack: Stack, event_id: str) -> bool:
+    with psycopg.connect(stack.database_url) as conn:
+        row = conn.execute(
+            "SELECT 1 FROM notifications.inbox WHERE event_id = %s", (event_id,)
+        ).fetchone()
+    return row is not None
+
+
+def test_c2_a_non_citizen_paper_rejection_gets_its_letter_once_within_its_county(
+    stack: Stack,
+    clerk: Client,
+    paper_form: Callable[..., dict[str, Any]],
+) -> None:
+    form = paper_form(citizen=False, email=None)
+    answer = clerk.post_application(form)
+    assert answer.status_code == 201, answer.text
+    decided = answer.json()
+    assert decided["decision"] == "rejected"
+    assert "non_citizen" in decided["rejection_reasons"]
+    application_id = decided["application_id"]
+
+    notices = Client(
+        stack.url("notifications"), stack.token(Role.county_clerk, County.santa_fe, "clerk-sf")
+    )
+    other_county = Client(
+        stack.url("notifications"), stack.token(Role.county_clerk, County.taos, "clerk-taos")
+    )
+    query = {"application_id": application_id}
+    listed = wait_until(lambda: notices.http.get("/v1/notices", params=query).json())
+    (notice,) = [n for n in listed if n["type"] == "rejection_non_citizen"]
+
+    key, value, headers = rejected_message(stack, application_id)
+    rejected_at = datetime.fromisoformat(json.loads(value)["data"]["rejected_at"])
+    expected_due = due_date(
+        rejected_at,
+        DeadlineKind.business_days,
+        county_clock(County.santa_fe),
+        new_mexico_holidays(),
+    )
+    assert notice["clause"] == "1.10.35.8 C(2)"
+    assert notice["due_date"] == expected_due.isoformat()
+    assert notice["language"] == "en"
+    assert notice["state"] in {"scheduled", "rendered", "sent"}
+
+    letter = notices.http.get(f"/v1/notices/{notice['notice_id']}/letter.pdf")
+    assert letter.status_code == 200
+    assert letter.headers["content-type"] == "application/pdf"
+    content = pdf_text(letter.content)
+    assert b"Non-citizens are not eligible to vote in New Mexico" in content
+    assert form["ssn"].encode() not in content
+    assert form["ssn"][:3].encode() + b"-" + form["ssn"][3:5].encode() not in content
+
+    assert other_county.http.get("/v1/notices", params=query).status_code == 403
+    refused = other_county.http.get(f"/v1/notices/{notice['notice_id']}/letter.pdf")
+    assert refused.status_code == 403
+
+    # Redelivered (same event id) and re-published (a new id for the same rejection).
+    again = json.loads(value)
+    again["id"] = str(uuid.uuid4())
+    publish(stack, [(key, value, headers), (key, json.dumps(again).encode(), headers)])
+    wait_until(lambda: inbox_has(stack, again["id"]))
+    after = notices.http.get("/v1/notices", params=query).json()
+    assert [n["notice_id"] for n in after if n["type"] == "rejection_non_citizen"] == [
+        notice["notice_id"]
+    ]
+    assert len(after) == len(listed)
