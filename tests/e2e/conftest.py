@@ -9,24 +9,64 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from vrs_cli.example import paper_application, synthetic_ssn
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
+from vrs_embedded.ports import free_port
 from vrs_embedded.stack import Stack
 from vrs_matching.adapters.mvd_import import import_mvd_file
 
 
+class Mailbox:
+    """What a real local SMTP server (aiosmtpd) received: (recipients, message) pairs."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], EmailMessage]] = []
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802 -- aiosmtpd's hook name
+        assert isinstance(envelope.content, bytes)
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 OK"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        """The messages sent to ``address``."""
+        return [message for recipients, message in self.messages if address in recipients]
+
+
 @pytest.fixture(scope="session")
-def stack() -> Iterator[Stack]:
-    """One stack for the session, on free ports, under a short temporary data folder."""
+def mailbox() -> Iterator[tuple[Mailbox, int]]:
+    """A real SMTP server on the loopback for the session's notifications service."""
+    box, port = Mailbox(), free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield box, port
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(mailbox: tuple[Mailbox, int]) -> Iterator[Stack]:
+    """One stack for the session, on free ports, under a short temporary data folder; its
+    notifications service e-mails through the session's local SMTP server and delivers often."""
     data = Path(tempfile.mkdtemp(prefix="vrs-e2e-", dir="/tmp"))
-    with Stack.with_free_ports(data) as running:
+    smtp = {
+        "VRS_SMTP_HOST": "127.0.0.1",
+        "VRS_SMTP_PORT": str(mailbox[1]),
+        "VRS_SMTP_START_TLS": "false",
+        "VRS_DELIVERY_SECONDS": "1",
+    }
+    with Stack.with_free_ports(data, extra_env=smtp) as running:
         yield running
     shutil.rmtree(data, ignore_errors=True)
 

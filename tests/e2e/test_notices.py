@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from tests.e2e.conftest import Client, wait_until
+from tests.e2e.conftest import Client, Mailbox, audited, wait_until
 from tests.e2e.kafka import read_all
 from vrs_contracts.counties import County
 from vrs_contracts.topics import APPLICATIONS
@@ -136,3 +136,45 @@ def test_c2_a_non_citizen_paper_rejection_gets_its_letter_once_within_its_county
         notice["notice_id"]
     ]
     assert len(after) == len(listed)
+
+
+def test_c1_a_rejected_application_is_e_mailed_through_smtp_and_sent_each_read_audited(
+    stack: Stack,
+    clerk: Client,
+    auditor: Client,
+    paper_form: Callable[..., dict[str, Any]],
+    mailbox: tuple[Mailbox, int],
+) -> None:
+    address = f"voter-{uuid.uuid4().hex[:10]}@example.org"
+    form = paper_form(signature_present=False, email=address)
+    answer = clerk.post_application(form)
+    assert answer.status_code == 201, answer.text
+    assert "missing_signature" in answer.json()["rejection_reasons"]
+    notices = Client(
+        stack.url("notifications"), stack.token(Role.county_clerk, County.santa_fe, "clerk-sf")
+    )
+    query = {"application_id": answer.json()["application_id"]}
+
+    sent = wait_until(
+        lambda: next(
+            (
+                n
+                for n in notices.http.get("/v1/notices", params=query).json()
+                if n["state"] == "sent"
+            ),
+            None,
+        ),
+        timeout=60,
+    )
+    [message] = wait_until(lambda: mailbox[0].to(address))
+
+    assert sent["clause"].startswith("1.10.35.8 C(1)")
+    assert sent["sent_at"] is not None
+    assert form["last_name"] in message.get_body(("plain",)).get_content()
+    assert form["ssn"] not in message.as_string()
+    shown = notices.http.get(f"/v1/notices/{sent['notice_id']}")
+    assert [h["to_state"] for h in shown.json()["history"]][:3] == ["scheduled", "rendered", "sent"]
+    [entry] = audited(auditor, correlation_id=shown.headers["X-Correlation-ID"])
+    assert (entry["action"], entry["outcome"], entry["service"]) == (
+        "GET /v1/notices/{notice_id}", "allowed", "notifications",
+    )  # fmt: skip
