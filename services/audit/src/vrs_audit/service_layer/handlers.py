@@ -1,5 +1,6 @@
 """Recording access attempts: one append to the chain per event, serialised by a lock."""
 
+from vrs_audit.adapters.access_log import act_as_writer
 from vrs_audit.domain.chain import GENESIS, entry_hash
 from vrs_contracts.envelope import CloudEvent
 from vrs_contracts.events import AccessAttempted
@@ -7,8 +8,8 @@ from vrs_plumbing.db import Connection
 
 
 async def record_access_attempt(conn: Connection, event: CloudEvent[AccessAttempted]) -> None:
-    """Append one access attempt to the chained log."""
-    await conn.execute("SELECT pg_advisory_xact_lock(hashtext('access_log'))")
+    """Append one access attempt to the chained log, as the writer role that cannot rewrite it."""
+    await act_as_writer(conn)
     last = await (
         await conn.execute("SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1")
     ).fetchone()
