@@ -54,7 +54,7 @@ def test_an_altered_entry_is_named() -> None:
 def test_a_deleted_entry_is_named_by_its_position() -> None:
     entries = chain(5)
     del entries[1]
-    assert first_break(entries) == ChainBreak(2, Tamper.deleted, "entries 2 are missing")
+    assert first_break(entries) == ChainBreak(2, Tamper.deleted, "entry 2 is missing")
 
 
 def test_a_deletion_hidden_by_renumbering_is_named_at_the_gap() -> None:

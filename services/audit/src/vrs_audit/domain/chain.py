@@ -64,8 +64,12 @@ def first_break(entries: Sequence[Mapping[str, Any]]) -> ChainBreak | None:
         seq = int(entry["seq"])
         expected_seq = index + 1
         if seq > expected_seq:
-            missing = f"{expected_seq}" if seq == expected_seq + 1 else f"{expected_seq}-{seq - 1}"
-            return ChainBreak(expected_seq, Tamper.deleted, f"entries {missing} are missing")
+            missing = (
+                f"entry {expected_seq} is"
+                if seq == expected_seq + 1
+                else f"entries {expected_seq}-{seq - 1} are"
+            )
+            return ChainBreak(expected_seq, Tamper.deleted, f"{missing} missing")
         if seq < expected_seq:
             return ChainBreak(seq, Tamper.reordered, f"entry {seq} comes after entry {seq - 1}")
         if entry["prev_hash"] != expected_prev:

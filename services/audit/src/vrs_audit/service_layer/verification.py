@@ -3,6 +3,11 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from psycopg import AsyncConnection, IsolationLevel
+from psycopg.rows import dict_row
 
 from vrs_audit.adapters import access_log, checkpoint_file
 from vrs_audit.domain.chain import ChainBreak, first_break
@@ -22,6 +27,8 @@ class Verdict:
     checkpoints: int
     chain_break: ChainBreak | None
     checkpoint_break: CheckpointBreak | None
+    bad_event_id: UUID | None = None
+    """The event id of the entry now at the chain break's position, if there is one."""
 
     @property
     def intact(self) -> bool:
@@ -53,4 +60,27 @@ async def verify_log(
         if signature_holds is not None
         else None
     )
-    return Verdict(len(entries), len(set(checkpoints)), chain_break, checkpoint_break)
+    at_break = [e for e in entries if chain_break is not None and e["seq"] == chain_break.seq]
+    return Verdict(
+        len(entries),
+        len(set(checkpoints)),
+        chain_break,
+        checkpoint_break,
+        at_break[0]["event_id"] if at_break else None,
+    )
+
+
+async def verify_database(
+    database_url: str,
+    schema: str,
+    signature_holds: Callable[[Checkpoint], bool] | None,
+    checkpoint_dir: Path | None,
+) -> Verdict:
+    """:func:`verify_log` on one read-only, repeatable-read snapshot of the database."""
+    async with await AsyncConnection[dict[str, Any]].connect(
+        database_url, row_factory=dict_row, options=f"-c search_path={schema}"
+    ) as conn:
+        await conn.set_read_only(True)
+        await conn.set_isolation_level(IsolationLevel.REPEATABLE_READ)
+        async with conn.transaction():
+            return await verify_log(conn, signature_holds, checkpoint_dir)
