@@ -8,6 +8,9 @@ import psycopg
 import pytest
 from psycopg import errors
 
+from vrs_audit.bootstrap import SPEC
+from vrs_plumbing.migrations import downgrade, upgrade
+
 REWRITES = (
     "UPDATE access_log SET actor = 'someone else' WHERE seq = 1",
     "DELETE FROM access_log WHERE seq = 1",
@@ -61,3 +64,13 @@ def test_the_maintenance_path_may_delete_in_its_own_transaction(two_entries: Con
         conn.execute("DELETE FROM access_log WHERE seq = 2")
     with two_entries() as conn, pytest.raises(psycopg.Error, match="append-only"):
         conn.execute("DELETE FROM access_log WHERE seq = 1")
+
+
+def test_the_migration_goes_down_and_up_again_with_the_role_kept(audit_db: str) -> None:
+    downgrade(audit_db, SPEC.schema, SPEC.migrations, "0001")
+    upgrade(audit_db, SPEC.schema, SPEC.migrations)
+    with psycopg.connect(audit_db, autocommit=True) as conn:
+        conn.execute(f"SET search_path = {SPEC.schema}")
+        conn.execute("SET ROLE vrs_audit_writer")
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM access_log")
