@@ -10,11 +10,11 @@ import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from vrs_cli import imports, notices, status, sweep, tokens, up
+from vrs_cli import audit, imports, notices, status, sweep, tokens, up
 from vrs_cli.common import CliError
 from vrs_embedded.errors import StackError
 
-COMMAND_GROUPS: tuple[ModuleType, ...] = (up, status, tokens, imports, sweep, notices)
+COMMAND_GROUPS: tuple[ModuleType, ...] = (up, status, tokens, imports, sweep, notices, audit)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -39,6 +39,7 @@ def test_secrets_are_created_on_first_start_with_keys_readable_by_their_owner_on
     assert _mode(files.ssn_vault_keys) == 0o600
     assert _mode(files.mvd_seal_private_key) == 0o600
     assert _mode(files.feeds_seal_private_key) == 0o600
+    assert _mode(files.audit_checkpoint_private_key) == 0o600
     assert _mode(data_dir / "secrets") == 0o700
     assert b"BEGIN PUBLIC KEY" in files.token_public_key.read_bytes()
     assert len(base64.b64decode(files.blind_index_key.read_text().strip())) == 32
@@ -46,6 +47,8 @@ def test_secrets_are_created_on_first_start_with_keys_readable_by_their_owner_on
     assert list(vault) == [ACTIVE_VAULT_KEY_ID] == [files.active_vault_key_id] == ["dev-1"]
     assert len(base64.b64decode(vault["dev-1"])) == 32
     assert sorted(_contents(data_dir / "secrets")) == [
+        "audit-checkpoint.pem",
+        "audit-checkpoint.pub.pem",
         "blind-index.key",
         "feeds-seal.pem",
         "feeds-seal.pub.pem",

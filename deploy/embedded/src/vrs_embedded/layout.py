@@ -45,6 +45,11 @@ class DataLayout:
         """Whether the folder's demo data is due or loaded (see :mod:`vrs_embedded.demo`)."""
         return self.root / "demo-data"
 
+    @property
+    def audit_checkpoints(self) -> Path:
+        """Where audit writes the access log's signed checkpoints, outside the database."""
+        return self.root / "audit-checkpoints"
+
     def log(self, name: str) -> Path:
         """The log file of a process (a service name or ``broker``)."""
         return self.logs / f"{name}.log"

@@ -73,6 +73,17 @@ class SecretFiles:
         return self.directory / "feeds-seal.pub.pem"
 
     @property
+    def audit_checkpoint_private_key(self) -> Path:
+        """PEM of the Ed25519 key with which audit signs the access log's checkpoints
+        (docs/adr/0014; mode 0600)."""
+        return self.directory / "audit-checkpoint.pem"
+
+    @property
+    def audit_checkpoint_public_key(self) -> Path:
+        """PEM of its public half, with which `vrs audit verify` checks the checkpoints."""
+        return self.directory / "audit-checkpoint.pub.pem"
+
+    @property
     def active_vault_key_id(self) -> str:
         """The vault key new SSNs are encrypted with."""
         return ACTIVE_VAULT_KEY_ID
@@ -101,6 +112,10 @@ def ensure_secrets(directory: Path) -> SecretFiles:
         feeds_private, feeds_public = new_seal_keypair()
         _write(files.feeds_seal_private_key, feeds_private, 0o600)
         _write(files.feeds_seal_public_key, feeds_public, 0o644)
+    if not files.audit_checkpoint_private_key.exists():
+        checkpoint_private, checkpoint_public = new_signing_key()
+        _write(files.audit_checkpoint_private_key, checkpoint_private, 0o600)
+        _write(files.audit_checkpoint_public_key, checkpoint_public, 0o644)
     return files
 
 

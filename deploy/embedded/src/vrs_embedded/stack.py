@@ -204,6 +204,8 @@ class Stack:
                 "VRS_SSN_VAULT_ACTIVE_KEY_ID": secrets.active_vault_key_id,
                 "VRS_MVD_SEAL_PRIVATE_KEY_FILE": str(secrets.mvd_seal_private_key),
                 "VRS_FEEDS_SEAL_PRIVATE_KEY_FILE": str(secrets.feeds_seal_private_key),
+                "VRS_AUDIT_CHECKPOINT_KEY_FILE": str(secrets.audit_checkpoint_private_key),
+                "VRS_AUDIT_CHECKPOINT_DIR": str(self.layout.audit_checkpoints),
                 "VRS_LOG_LEVEL": self.log_level,
                 "XDG_RUNTIME_DIR": str(self.layout.run),
                 "PYTHONUNBUFFERED": "1",

@@ -1,16 +1,45 @@
 """Wires audit's adapters to its handlers. Nothing runs at import time."""
 
+import logging
+from typing import cast
+
 import vrs_audit
+from vrs_audit.config import AuditSettings
 from vrs_audit.entrypoints.consumers import SUBSCRIPTIONS
 from vrs_audit.entrypoints.http import build_router
+from vrs_audit.service_layer.checkpoints import take_checkpoint
+from vrs_plumbing.db import Connection
 from vrs_plumbing.migrations import find_migrations
-from vrs_plumbing.runtime import ServiceSpec
+from vrs_plumbing.periodic import periodic
+from vrs_plumbing.runtime import Runtime, ServiceSpec
+
+log = logging.getLogger(__name__)
+
+
+async def checkpoint_the_log(runtime: Runtime) -> None:
+    """Take a signed checkpoint of the chain whenever it has grown, for as long as the service
+    runs (docs/adr/0015); without a key, say once that no checkpoint is taken."""
+    settings = cast(AuditSettings, runtime.settings)
+    if settings.audit_checkpoint_key_file is None:
+        log.warning("no VRS_AUDIT_CHECKPOINT_KEY_FILE: the access log is not checkpointed")
+        return
+    private_key_pem = settings.audit_checkpoint_key_file.read_bytes()
+
+    async def run(conn: Connection) -> dict[str, object]:
+        return await take_checkpoint(conn, private_key_pem, settings.audit_checkpoint_dir)
+
+    await periodic(
+        "access log checkpoint", run, lambda: settings.audit_checkpoint_interval_seconds
+    )(runtime)
+
 
 SPEC = ServiceSpec(
     name="audit",
     schema="audit",
     default_port=8005,
     migrations=find_migrations(vrs_audit.__file__),
+    settings_class=AuditSettings,
     routers=lambda runtime: [build_router(runtime)],
     subscriptions=lambda _runtime: SUBSCRIPTIONS,
+    background=(checkpoint_the_log,),
 )

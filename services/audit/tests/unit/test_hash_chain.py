@@ -1,9 +1,11 @@
-"""The access log's hash chain names the first altered, deleted, reordered or inserted entry."""
+"""The access log's hash chain names the first altered, deleted, reordered or inserted entry,
+and what was done to it."""
 
 from datetime import UTC, datetime
 from typing import Any
+from unittest.mock import ANY
 
-from vrs_audit.domain.chain import GENESIS, entry_hash, first_broken_entry
+from vrs_audit.domain.chain import GENESIS, ChainBreak, Tamper, entry_hash, first_break
 
 
 def chain(n: int) -> list[dict[str, Any]]:
@@ -22,30 +24,70 @@ def chain(n: int) -> list[dict[str, Any]]:
     return entries
 
 
+def renumbered(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries with ``seq`` 1..n, as someone hiding a deletion or insertion would leave them."""
+    return [dict(entry, seq=seq) for seq, entry in enumerate(entries, start=1)]
+
+
+def forged(after: dict[str, Any], seq: int) -> dict[str, Any]:
+    """An entry linked to ``after`` with a correctly computed hash: the best a forger can do."""
+    entry = dict(after, seq=seq, event_id="forged", actor="nobody")
+    entry["prev_hash"] = after["hash"]
+    entry["hash"] = entry_hash(after["hash"], entry)
+    return entry
+
+
 def test_an_intact_chain_verifies() -> None:
-    assert first_broken_entry(chain(5)) is None
+    assert first_break(chain(5)) is None
+
+
+def test_an_empty_chain_verifies() -> None:
+    assert first_break([]) is None
 
 
 def test_an_altered_entry_is_named() -> None:
     entries = chain(5)
     entries[2]["actor"] = "someone else"
-    assert first_broken_entry(entries) == 3
+    assert first_break(entries) == ChainBreak(3, Tamper.altered, ANY)
 
 
-def test_a_deleted_entry_is_named_by_its_successor() -> None:
+def test_a_deleted_entry_is_named_by_its_position() -> None:
     entries = chain(5)
     del entries[1]
-    assert first_broken_entry(entries) == 3
+    assert first_break(entries) == ChainBreak(2, Tamper.deleted, "entry 2 is missing")
+
+
+def test_a_deletion_hidden_by_renumbering_is_named_at_the_gap() -> None:
+    entries = chain(5)
+    del entries[1]
+    assert first_break(renumbered(entries)) == ChainBreak(2, Tamper.deleted, ANY)
 
 
 def test_reordered_entries_are_named() -> None:
     entries = chain(5)
     entries[1], entries[2] = entries[2], entries[1]
-    assert first_broken_entry(entries) == 3
+    assert first_break(renumbered(entries)) == ChainBreak(2, Tamper.reordered, ANY)
 
 
-def test_an_inserted_entry_is_named() -> None:
+def test_an_entry_moved_later_is_named_where_it_was() -> None:
     entries = chain(5)
-    forged = dict(entries[1], event_id="forged")
-    entries.insert(2, forged)
-    assert first_broken_entry(entries) == 2
+    entries.insert(3, entries.pop(1))
+    assert first_break(renumbered(entries)) == ChainBreak(2, Tamper.reordered, ANY)
+
+
+def test_a_well_forged_inserted_entry_is_named() -> None:
+    entries = chain(5)
+    entries.insert(2, forged(entries[1], 3))
+    assert first_break(renumbered(entries)) == ChainBreak(3, Tamper.inserted, ANY)
+
+
+def test_a_carelessly_inserted_entry_is_named() -> None:
+    entries = chain(5)
+    entries.insert(2, dict(entries[1], event_id="forged", prev_hash="f" * 64, hash="e" * 64))
+    assert first_break(renumbered(entries)) == ChainBreak(3, Tamper.inserted, ANY)
+
+
+def test_an_entry_appended_without_the_chain_is_named() -> None:
+    entries = chain(3)
+    entries.append(dict(entries[2], seq=4, event_id="forged", prev_hash="f" * 64, hash="e" * 64))
+    assert first_break(entries) == ChainBreak(4, Tamper.inserted, ANY)

@@ -1,5 +1,6 @@
 """Recording access attempts: one append to the chain per event, serialised by a lock."""
 
+from vrs_audit.adapters.access_log import act_as_writer, chain_head
 from vrs_audit.domain.chain import GENESIS, entry_hash
 from vrs_contracts.envelope import CloudEvent
 from vrs_contracts.events import AccessAttempted
@@ -7,14 +8,12 @@ from vrs_plumbing.db import Connection
 
 
 async def record_access_attempt(conn: Connection, event: CloudEvent[AccessAttempted]) -> None:
-    """Append one access attempt to the chained log."""
-    await conn.execute("SELECT pg_advisory_xact_lock(hashtext('access_log'))")
-    last = await (
-        await conn.execute("SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1")
-    ).fetchone()
+    """Append one access attempt to the chained log, as the writer role that cannot rewrite it."""
+    await act_as_writer(conn)
+    head = await chain_head(conn)
     attempt = event.data
     entry = {
-        "seq": (last["seq"] + 1) if last else 1,
+        "seq": head[0] + 1 if head else 1,
         "event_id": event.id,
         "time": event.time,
         "actor": attempt.actor,
@@ -29,7 +28,7 @@ async def record_access_attempt(conn: Connection, event: CloudEvent[AccessAttemp
         "source_address": attempt.source_address,
         "correlation_id": event.correlation_id,
     }
-    prev_hash = last["hash"] if last else GENESIS
+    prev_hash = head[1] if head else GENESIS
     await conn.execute(
         """
         INSERT INTO access_log (
