@@ -367,8 +367,8 @@ def _look_alikes(result: dict[str, Any]) -> str:
     )
 
 
-def describe(name: str, result: dict[str, Any]) -> None:
-    """Print one data set's results, ours above Splink's."""
+def describe_ours(name: str, result: dict[str, Any]) -> None:
+    """Print our results on one data set as soon as they are in."""
     ours, queue = result["ours"], result["ours"]["maintenance_queue"]
     print(
         f"{name}: {result['records']:,} records, {result['true_pairs']:,} true pairs\n"
@@ -377,18 +377,22 @@ def describe(name: str, result: dict[str, Any]) -> None:
         f"{ours['review_precision']}  strong {ours['strong']:,} wrong strong "
         f"{ours['wrong_strong']}{_look_alikes(ours)}\n"
         f"  ours    clerk's maintenance queue: recall {queue['recall']}  precision "
-        f"{queue['precision']}  ({queue['raised']:,} pairs){_look_alikes(queue)}"
+        f"{queue['precision']}  ({queue['raised']:,} pairs){_look_alikes(queue)}",
+        flush=True,
     )
-    splink = result.get("splink")
-    if splink is not None:
-        best = splink["best_threshold"]
-        print(
-            f"  splink  train+predict {splink['seconds']:8.2f} s "
-            f"(training {splink['training_seconds']} s)  recall {splink['recall']}  precision "
-            f"{splink['precision']} at p>={splink['threshold']}{_look_alikes(splink)}\n"
-            f"  splink  at its best threshold {best['threshold']} (chosen knowing the truth): "
-            f"recall {best['recall']}  precision {best['precision']}{_look_alikes(best)}"
-        )
+
+
+def describe_splink(splink: dict[str, Any]) -> None:
+    """Print Splink's results on the same data set."""
+    best = splink["best_threshold"]
+    print(
+        f"  splink  train+predict {splink['seconds']:8.2f} s "
+        f"(training {splink['training_seconds']} s)  recall {splink['recall']}  precision "
+        f"{splink['precision']} at p>={splink['threshold']}{_look_alikes(splink)}\n"
+        f"  splink  at its best threshold {best['threshold']} (chosen knowing the truth): "
+        f"recall {best['recall']}  precision {best['precision']}{_look_alikes(best)}",
+        flush=True,
+    )
 
 
 def main() -> int:
@@ -400,18 +404,20 @@ def main() -> int:
     results: dict[str, Any] = {"people": args.people, "seed": args.seed}
     started = time.perf_counter()
     synthetic = synthetic_dataset(args.people, args.seed)
-    print(f"synthetic file of {args.people:,} people made in {time.perf_counter() - started:.1f} s")
+    made = time.perf_counter() - started
+    print(f"synthetic file of {args.people:,} people made in {made:.1f} s", flush=True)
     for data in [*febrl_datasets(), synthetic]:
         result: dict[str, Any] = {
             "records": len(data.identities),
             "true_pairs": len(data.true_pairs),
             "ours": run_ours(data),
         }
+        results[data.name] = result
+        describe_ours(data.name, result)
         if not args.no_splink:
             result["splink"] = run_splink(data)
-        describe(data.name, result)
-        results[data.name] = result
-    common.write_report("matching", results)
+            describe_splink(result["splink"])
+        common.write_report("matching", results)  # after each data set: a long run keeps its part
     return 0
 
 
