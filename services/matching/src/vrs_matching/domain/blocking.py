@@ -27,7 +27,7 @@ from vrs_matching.domain.name_forms import significant_parts, sound_of
 BlockingRule = Callable[[Identity], Iterator[str]]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _sounds(name: str) -> tuple[str, ...]:
     """The sound of each part of a name, and of a double name run together (MARTINEZOTERO);
     cached, as a voter file repeats its names."""
@@ -91,7 +91,7 @@ def _whole_name_sounds(p: Identity) -> tuple[str, ...]:
     return _first_with_each_surname(p.first_name, p.last_name)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _first_with_each_surname(first_name: str, last_name: str) -> tuple[str, ...]:
     """The first given name's sound with each surname's sound."""
     given = _sounds(first_name)
