@@ -17,6 +17,7 @@ from vrs_contracts.events import (
     ApplicationMatchSettled,
     ApplicationRejected,
     ApplicationSubmitted,
+    BreachNoticeRequested,
     ChangeOfAddressReported,
     DeathReported,
     FelonyIncarcerationReported,
@@ -254,6 +255,16 @@ SAMPLES: dict[type[Event], Event] = {
         resource="/v1/applications",
         outcome=AuditOutcome.allowed,
         status_code=201,
+    ),
+    BreachNoticeRequested: BreachNoticeRequested(
+        incident_id=UUID(int=7),
+        voter_id=UUID(int=8),
+        exposed_data=["name", "residence address"],
+        exposed_from=datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
+        exposed_until=datetime(2026, 11, 20, 17, 0, tzinfo=UTC),
+        exposed_to="one county user account without a need to know",
+        office_action="The account was disabled and its holder's access reviewed.",
+        requested_by="auditor-1",
     ),
 }
 

@@ -14,6 +14,7 @@ from vrs_contracts.events import (
     ApplicationMatchSettled,
     ApplicationRejected,
     ApplicationSubmitted,
+    BreachNoticeRequested,
     ChangeOfAddressReported,
     DeathReported,
     FelonyIncarcerationReported,
@@ -112,6 +113,15 @@ ACCESS_ATTEMPTS = Topic(
     events=(AccessAttempted,),
 )
 
+BREACH_NOTICES = Topic(
+    name="vrs.audit.breach-notices.v1",
+    producer="audit",
+    consumers=("notifications",),
+    key="the voter id",
+    description="One event per voter an incident exposed, for notifications to tell that voter what was exposed, when, to whom and what the office did.",
+    events=(BreachNoticeRequested,),
+)
+
 FEEDS = Topic(
     name="vrs.feeds.v1",
     producer="the Secretary of State's feed gateways (DOH, tribes and pueblos, courts, corrections, justice, other states, the NCOA vendor)",
@@ -134,6 +144,7 @@ CATALOG: tuple[Topic, ...] = (
     MATCH_RESULTS,
     NOTICES,
     ACCESS_ATTEMPTS,
+    BREACH_NOTICES,
 )
 
 

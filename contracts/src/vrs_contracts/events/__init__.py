@@ -1,7 +1,7 @@
 """Every integration event, and the registry that maps a CloudEvents ``type`` to its model."""
 
 from vrs_contracts.base import Event
-from vrs_contracts.events.audit import AccessAttempted
+from vrs_contracts.events.audit import AccessAttempted, BreachNoticeRequested
 from vrs_contracts.events.feeds import (
     ChangeOfAddressReported,
     DeathReported,
@@ -42,6 +42,7 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     ApplicationMatchSettled,
     VoterMatchConfirmed,
     AccessAttempted,
+    BreachNoticeRequested,
     DeathReported,
     FelonyIncarcerationReported,
     OtherStateRegistrationReported,
@@ -60,6 +61,7 @@ __all__ = [
     "ApplicationMatchSettled",
     "ApplicationRejected",
     "ApplicationSubmitted",
+    "BreachNoticeRequested",
     "ChangeOfAddressReported",
     "DeathReported",
     "FelonyIncarcerationReported",

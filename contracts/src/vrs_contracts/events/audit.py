@@ -1,6 +1,9 @@
-"""The access-attempt event every service emits for every HTTP request and personal-data read."""
+"""The access-attempt event every service emits for every HTTP request and personal-data read,
+and the breach notice the audit service asks for when an incident exposed a voter's data."""
 
+from datetime import datetime
 from typing import ClassVar
+from uuid import UUID
 
 from pydantic import Field
 
@@ -29,3 +32,24 @@ class AccessAttempted(Event):
     source_address: str | None = Field(
         default=None, description="Client address as seen by the service."
     )
+
+
+class BreachNoticeRequested(Event):
+    """An incident exposed this voter's data: tell the voter what was exposed, when, to whom and
+    what the office did (1.10.35.11: the office tells the people a mistake affected, as if the
+    state's breach notification law applied to itself). One event per affected voter."""
+
+    event_type: ClassVar[str] = "gov.nm.sos.vrs.audit.breach_notice_requested.v1"
+
+    incident_id: UUID = Field(description="Id of the incident in the audit service.")
+    voter_id: UUID = Field(description="The voter whose data was exposed.")
+    exposed_data: list[str] = Field(
+        description="What of the voter's record was exposed, in plain words (e.g. 'name', 'residence address'); never the data itself."
+    )
+    exposed_from: datetime = Field(description="Start of the exposure window (UTC).")
+    exposed_until: datetime = Field(description="End of the exposure window (UTC).")
+    exposed_to: str = Field(
+        description="To whom, in plain words (e.g. 'one county user account without a need to know')."
+    )
+    office_action: str = Field(description="What the office did about it, in plain words.")
+    requested_by: str = Field(description="Subject of the auditor who declared the incident.")
