@@ -325,6 +325,48 @@ def test_a_reload_that_says_otherwise_about_a_loaded_voter_is_rejected_naming_th
     assert len(fetch(registration_db, "SELECT * FROM outbox")) == 3
 
 
+def test_a9_a_voter_loaded_in_suspense_under_18_is_under_age_in_the_record_history_and_event(
+    registration_db: str,
+    vault: SsnVault,
+    index_key: bytes,
+    synthetic_voter: Callable[..., Row],
+    write_voters_csv: Callable[..., Path],
+) -> None:
+    rows = [
+        synthetic_voter(
+            source_id="young",
+            status="suspense",
+            date_of_birth="2010-06-01",
+            registered_on="2026-10-01",
+        ),
+        synthetic_voter(source_id="said", status="inactive", status_reason="confirmation_mailing"),
+        synthetic_voter(source_id="adult", status="active"),
+    ]
+
+    path = write_voters_csv(rows, columns=[*VOTER_COLUMNS, "status_reason"])
+    report, problems, _ = load(path, registration_db, vault, index_key)
+
+    assert (report.inserted, problems) == (3, [])
+    reasons = {
+        row["source_id"]: row["status_reason"]
+        for row in fetch(registration_db, "SELECT source_id, status_reason FROM voters")
+    }
+    assert reasons == {"young": "under_age", "said": "confirmation_mailing", "adult": None}
+    history = fetch(
+        registration_db,
+        "SELECT v.source_id, h.status_reason FROM voter_status_history h JOIN voters v USING (voter_id)",
+    )
+    assert {row["source_id"]: row["status_reason"] for row in history} == reasons
+    events = [
+        decode(bytes(row["payload"])).data for row in fetch(registration_db, "SELECT * FROM outbox")
+    ]
+    assert {
+        event.source_id: event.status_reason and event.status_reason.value
+        for event in events
+        if isinstance(event, VoterRegistered)
+    } == reasons
+
+
 def test_the_same_source_id_in_two_counties_is_two_voters(
     registration_db: str,
     vault: SsnVault,

@@ -9,13 +9,14 @@ from datetime import date
 import pytest
 
 from vrs_contracts.counties import County
-from vrs_contracts.vocabulary import VoterStatus
+from vrs_contracts.vocabulary import StatusReason, VoterStatus
 from vrs_registration.domain.voter_file import (
     VOTER_COLUMNS,
     RejectedRow,
     RowProblem,
     VoterRecord,
     county_of,
+    loaded_status_reason,
     missing_columns,
     read_voter_row,
 )
@@ -292,3 +293,44 @@ def test_a_header_lacking_promised_columns_names_them_in_the_promised_order() ->
 
     assert missing_columns(header) == ["ssn_last4", "status"]
     assert missing_columns(list(VOTER_COLUMNS)) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "written", "born", "reason"),
+    [
+        (VoterStatus.suspense, None, date(2009, 3, 1), StatusReason.under_age),
+        (VoterStatus.suspense, None, date(2008, 11, 21), None),  # 18 on the day of the load
+        (VoterStatus.suspense, None, date(2008, 11, 22), StatusReason.under_age),
+        (VoterStatus.active, None, date(2009, 3, 1), None),
+        (
+            VoterStatus.suspense,
+            StatusReason.incomplete_application,
+            date(2009, 3, 1),
+            StatusReason.incomplete_application,
+        ),
+        (
+            VoterStatus.inactive,
+            StatusReason.confirmation_mailing,
+            date(1970, 1, 1),
+            StatusReason.confirmation_mailing,
+        ),
+    ],
+)
+def test_a9_a_loaded_voter_in_suspense_under_18_is_under_age_unless_the_file_says_why(
+    status: VoterStatus, written: StatusReason | None, born: date, reason: StatusReason | None
+) -> None:
+    assert loaded_status_reason(status, written, born, TODAY) is reason
+
+
+def test_a_row_with_a_status_reason_keeps_it_and_a_wrong_one_is_named() -> None:
+    record = read(status="inactive", status_reason="Confirmation_Mailing")
+    assert isinstance(record, VoterRecord)
+    assert record.status_reason is StatusReason.confirmation_mailing
+
+    under_age = read(status="suspense", date_of_birth="2010-01-01", registered_on="2026-11-02")
+    assert isinstance(under_age, VoterRecord)
+    assert under_age.status_reason is StatusReason.under_age
+
+    rejected = read(status_reason="on holiday")
+    assert isinstance(rejected, RejectedRow)
+    assert [problem.column for problem in rejected.problems] == ["status_reason"]

@@ -74,6 +74,7 @@ STAGED_COLUMNS = (
     "county",
     "source_id",
     "status",
+    "status_reason",
     "first_name",
     "middle_name",
     "last_name",
@@ -102,6 +103,7 @@ CREATE TEMPORARY TABLE voter_staging (
     county           text NOT NULL,
     source_id        text NOT NULL,
     status           text NOT NULL,
+    status_reason    text,
     first_name       text NOT NULL,
     middle_name      text,
     last_name        text NOT NULL,
@@ -182,11 +184,11 @@ ON CONFLICT (blind_index) DO NOTHING
 INSERT_VOTERS = """
 WITH new_voters AS (
     INSERT INTO voters (
-        voter_id, county, status, first_name, middle_name, last_name, suffix, date_of_birth,
-        ssn_blind_index, ssn_last4, person_key, gender, residence_address, party, source_id,
-        registered_on
+        voter_id, county, status, status_reason, first_name, middle_name, last_name, suffix,
+        date_of_birth, ssn_blind_index, ssn_last4, person_key, gender, residence_address, party,
+        source_id, registered_on
     )
-    SELECT voter_id, county, status, first_name, middle_name, last_name, suffix, date_of_birth,
+    SELECT voter_id, county, status, status_reason, first_name, middle_name, last_name, suffix, date_of_birth,
            ssn_blind_index, ssn_last4, person_key, gender,
            jsonb_build_object('street', street, 'city', city, 'state', state, 'zip', zip,
                               'non_standard_description', NULL),
@@ -195,8 +197,8 @@ WITH new_voters AS (
     ON CONFLICT (county, source_id) DO NOTHING
     RETURNING voter_id
 ), history AS (
-    INSERT INTO voter_status_history (voter_id, old_status, new_status, clause, actor)
-    SELECT s.voter_id, NULL, s.status, %(clause)s, %(actor)s
+    INSERT INTO voter_status_history (voter_id, old_status, new_status, status_reason, clause, actor)
+    SELECT s.voter_id, NULL, s.status, s.status_reason, %(clause)s, %(actor)s
     FROM new_voters n JOIN voter_staging s USING (voter_id)
 ), events AS (
     INSERT INTO outbox (event_id, topic, key, payload, headers)
@@ -336,6 +338,7 @@ def staging_row(record: VoterRecord[SealedSsn], correlation_id: UUID) -> tuple[o
             source_id=record.source_id,
             county=record.county,
             status=record.status,
+            status_reason=record.status_reason,
             registrant=Registrant(
                 name=PersonName(
                     first_name=record.first_name,
@@ -362,6 +365,7 @@ def staging_row(record: VoterRecord[SealedSsn], correlation_id: UUID) -> tuple[o
         record.county.value,
         record.source_id,
         record.status.value,
+        record.status_reason.value if record.status_reason else None,
         record.first_name,
         record.middle_name,
         record.last_name,

@@ -3,7 +3,8 @@
 The file's columns are a promise to the counties: ``source_id, first_name, middle_name,
 last_name, suffix, date_of_birth, ssn, ssn_last4, gender, street, city, state, zip, county,
 party, status, registered_on``; extra columns are ignored; ``ssn`` may be empty where only
-``ssn_last4`` is known.
+``ssn_last4`` is known. One optional column is read when present: ``status_reason`` (a status
+reason of the vocabulary).
 
 The full SSN is read here and nowhere else: it is checked and handed to the vault's sealing
 function, and what comes out holds the sealed entry (ciphertext, blind index, last four digits)
@@ -20,10 +21,10 @@ from functools import lru_cache
 from typing import Generic, Protocol, TypeVar
 
 from vrs_contracts.counties import County
-from vrs_contracts.vocabulary import VoterStatus
+from vrs_contracts.vocabulary import StatusReason, VoterStatus
 from vrs_plumbing import bulk_fields
 from vrs_plumbing.bulk_fields import RejectedRow, RowProblem
-from vrs_registration.domain.rules import invalid_ssn_series, party_of_record
+from vrs_registration.domain.rules import age_on, invalid_ssn_series, party_of_record
 
 VOTER_COLUMNS = (
     "source_id",
@@ -61,10 +62,12 @@ __all__ = [
     "VaultEntry",
     "VoterRecord",
     "county_of",
+    "loaded_status_reason",
     "missing_columns",
     "read_voter_row",
 ]
 STATUS_CHOICES = ", ".join(status.value for status in VoterStatus)
+REASON_CHOICES = ", ".join(reason.value for reason in StatusReason)
 
 
 class VaultEntry(Protocol):
@@ -90,6 +93,7 @@ class VoterRecord(Generic[Sealed]):
     source_id: str
     county: County
     status: VoterStatus
+    status_reason: StatusReason | None
     first_name: str
     middle_name: str | None
     last_name: str
@@ -151,6 +155,8 @@ def read_voter_row(
       to select); a voter is never refused for the party column.
     - 1.10.35.8 C(6): a full SSN of an invalid series (000, 666, 9xx; group 00; serial 0000)
       is refused, so it never reaches the vault nor matching.
+    - 1.10.35.8 A(9): a voter in suspense who is not 18 on the day of the load is under age
+      (``loaded_status_reason``), so the activation before an election reaches them.
     - The person key (DESIGN.md, "Events") is the SSN's blind index, else the name+DOB one.
     """
     row = bulk_fields.RowCheck(fields, line, MAX_LENGTHS)
@@ -185,6 +191,7 @@ def read_voter_row(
         problem("county", "must be a county of New Mexico, e.g. santa_fe or Santa Fe")
     party = party_of_record(fields.get("party"), qualified_parties)
     status = _status(text("status", required=True), problem)
+    written_reason = _status_reason(text("status_reason"), problem)
     registered_on = bulk_fields.date_until(
         "registered_on", text("registered_on", required=True), today, problem
     )
@@ -210,6 +217,7 @@ def read_voter_row(
         source_id=source_id,
         county=county,
         status=status,
+        status_reason=loaded_status_reason(status, written_reason, date_of_birth, today),
         first_name=first_name,
         middle_name=middle_name or None,
         last_name=last_name,
@@ -258,4 +266,31 @@ def _status(written: str, problem: bulk_fields.ColumnProblem) -> VoterStatus | N
         return VoterStatus(written.lower())
     except ValueError:
         problem("status", f"must be one of {STATUS_CHOICES}")
+        return None
+
+
+def loaded_status_reason(
+    status: VoterStatus, written: StatusReason | None, date_of_birth: date, today: date
+) -> StatusReason | None:
+    """The status reason a loaded voter is entered with.
+
+    The file's ``status_reason`` when it gives one. Otherwise a voter in suspense who is not 18
+    on the day of the load is ``under_age`` (1.10.35.8 A(9)): the clerk activates such voters 21
+    days before the election on or before which they turn 18, and the activation looks for that
+    reason. Any other voter without a written reason has none.
+    """
+    if written is not None:
+        return written
+    if status is VoterStatus.suspense and age_on(date_of_birth, today) < 18:
+        return StatusReason.under_age
+    return None
+
+
+def _status_reason(written: str, problem: bulk_fields.ColumnProblem) -> StatusReason | None:
+    if not written:
+        return None
+    try:
+        return StatusReason(written.lower())
+    except ValueError:
+        problem("status_reason", f"must be one of {REASON_CHOICES}")
         return None
