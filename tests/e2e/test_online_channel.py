@@ -96,6 +96,7 @@ def test_no_mvd_match_offers_the_paper_form_and_a_contact_request_routed_to_the_
     }
     check = portal.http.post("/v1/identity-checks", json=wrong_dob).json()
     assert check["matched"] is False
+    assert check["reason"] == "mvd_identity_mismatch"
     assert check["paper_form_url"]
     assert check["contact_request_url"] == "/v1/contact-requests"
     request = portal.http.post(
@@ -106,6 +107,32 @@ def test_no_mvd_match_offers_the_paper_form_and_a_contact_request_routed_to_the_
     assert request.status_code == 201, request.text
     listed = clerk.http.get("/v1/counties/santa_fe/contact-requests").json()
     assert request.json()["contact_request_id"] in {r["contact_request_id"] for r in listed}
+
+
+def test_after_five_failed_checks_of_one_licence_number_more_are_refused_for_an_hour(
+    stack: Stack, portal: Client, licensed_person: dict[str, str]
+) -> None:
+    """Guessing an SSN for a known licence number gets five tries; an applicant who mistyped
+    another number is not held up by it."""
+    guessed = "NM-G" + uuid.uuid4().hex[:7].upper()
+    for _ in range(5):
+        guess = {"mvd_id": guessed, "ssn": synthetic_ssn(), "date_of_birth": "1980-01-01"}
+        assert portal.http.post("/v1/identity-checks", json=guess).json()["matched"] is False
+
+    refused = portal.http.post(
+        "/v1/identity-checks",
+        json={"mvd_id": guessed.lower().replace("-", " "), "ssn": synthetic_ssn(),
+              "date_of_birth": "1980-01-01"},
+    )  # fmt: skip
+    assert refused.status_code == 429
+    assert 3500 <= int(refused.headers["Retry-After"]) <= 3601
+    assert refused.json()["error"]["fields"] == [
+        {"field": "mvd_id", "problem": "too many checks of this number did not match"}
+    ]
+    assert guessed not in refused.text
+
+    other = {**{k: licensed_person[k] for k in ("mvd_id", "ssn", "date_of_birth")}}
+    assert portal.http.post("/v1/identity-checks", json=other).json()["matched"] is True
 
 
 def test_an_online_application_without_a_matched_check_is_refused(

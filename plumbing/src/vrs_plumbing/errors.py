@@ -21,6 +21,7 @@ STATUS_CODES = {
     405: "method_not_allowed",
     409: "conflict",
     422: "invalid_request",
+    429: "too_many_requests",
     503: "unavailable",
 }
 
@@ -41,6 +42,7 @@ class ApiError(Exception):
     message: str
     fields: list[FieldProblem] = field(default_factory=list)
     code: str | None = None
+    retry_after_seconds: int | None = None
 
     def body(self) -> dict[str, Any]:
         """The JSON body of the answer."""
@@ -88,7 +90,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def on_api_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, ApiError)
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else {}
+        if exc.retry_after_seconds is not None:
+            headers["Retry-After"] = str(exc.retry_after_seconds)
         return _respond(request, exc, headers)
 
     async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:

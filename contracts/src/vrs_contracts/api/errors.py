@@ -48,6 +48,7 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     404: "No such resource.",
     409: "Conflicts with what is already recorded.",
     422: "The request is not valid: every field that was wrong, and how.",
+    429: "Refused for now after too many attempts; Retry-After says when to try again.",
     503: "A service this answer needs, or the audit trail, is unavailable; nothing was disclosed.",
 }
 
@@ -62,6 +63,13 @@ def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
                 "WWW-Authenticate": {
                     "description": "The scheme to authenticate with: Bearer.",
                     "schema": {"type": "string"},
+                }
+            }
+        if status == 429:
+            entry["headers"] = {
+                "Retry-After": {
+                    "description": "Seconds to wait before trying again.",
+                    "schema": {"type": "integer"},
                 }
             }
         responses[status] = entry

@@ -210,6 +210,10 @@ class IdentityCheckAnswer(BaseModel):
     matched: bool = Field(
         description="True when the MVD holds the licence/ID, full SSN and full DOB."
     )
+    reason: RejectionReason | None = Field(
+        default=None,
+        description="On no match: mvd_identity_mismatch (1.10.35.8 D(1), online only).",
+    )
     message: str | None = Field(
         default=None, description="On no match: why the application cannot be processed online."
     )

@@ -28,6 +28,14 @@ class RegistrationSettings(Settings):
     identity_check_minutes: int = Field(
         default=60, description="How long a matched identity check may be used."
     )
+    identity_check_failures_allowed: int = Field(
+        default=5,
+        description="Identity checks that did not match one licence/ID number within the window "
+        "after which further checks of that number are refused (429) until the window passes.",
+    )
+    identity_check_failure_window_minutes: int = Field(
+        default=60, description="The window of identity_check_failures_allowed."
+    )
     mvd_seal_private_key_file: Path | None = Field(
         default=None, description="PEM of the X25519 key that opens SSNs sealed by MVD systems."
     )

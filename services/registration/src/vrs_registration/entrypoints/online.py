@@ -22,7 +22,7 @@ from vrs_plumbing.runtime import Runtime
 from vrs_registration.adapters.matching_client import MatchingClient, MatchingUnavailableError
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.config import RegistrationSettings
-from vrs_registration.service_layer.identity import check_identity
+from vrs_registration.service_layer.identity import FailureThrottle, check_identity
 
 portals = require_role(Role.ovr_portal, Role.sos_admin)
 clerks = require_role(Role.county_clerk, Role.county_supervisor, Role.sos_admin)
@@ -37,7 +37,7 @@ def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> A
         "/identity-checks",
         response_model=IdentityCheckAnswer,
         status_code=201,
-        responses=error_responses(400),
+        responses=error_responses(400, 429),
     )
     async def post_identity_check(
         form: IdentityCheckForm, request: Request, principal: Annotated[Principal, Depends(portals)]
@@ -55,6 +55,10 @@ def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> A
                 correlation_id=request.state.correlation_id,
                 valid_for=timedelta(minutes=settings.identity_check_minutes),
                 paper_form_url=settings.paper_form_url,
+                throttle=FailureThrottle(
+                    settings.identity_check_failures_allowed,
+                    timedelta(minutes=settings.identity_check_failure_window_minutes),
+                ),
             )
         except MatchingUnavailableError:
             raise ApiError(
