@@ -69,6 +69,11 @@ class ReviewSummary(Contract):
     decision: ReviewDecision | None = Field(
         default=None, description="The clerk's latest decision, if any."
     )
+    appeared_in_person: bool = Field(
+        default=False,
+        description="For a felony-incarceration record decided match: the clerk confirmed that the person appeared personally before a county clerk, the clerk's authorized representative or a precinct board member, at an MVD office, or at a state agency that provides public assistance or services to persons with disabilities (1.10.35.8 C(4), 1.10.35.9 D(2), D(3)), so the "
+        "registration is accepted despite the match.",
+    )
     raised_at: datetime = Field(description="When the task was raised (UTC).")
     resolved_at: datetime | None = Field(
         default=None, description="When the latest decision was made (UTC)."
@@ -113,4 +118,9 @@ class ReviewResolution(Contract):
         max_length=2000,
         description="What the investigation found. Kept with the task in matching, never "
         "published: it may hold personal data.",
+    )
+    appeared_in_person: bool = Field(
+        default=False,
+        description="Only with decision match on a felony-incarceration record: the clerk confirmed that the person appeared personally before a county clerk, the clerk's authorized representative or a precinct board member, at an MVD office, or at a state agency that provides public assistance or services to persons with disabilities (1.10.35.8 C(4), 1.10.35.9 D(2), D(3)); "
+        "the registration is then accepted (or the voter kept) despite the match.",
     )

@@ -94,6 +94,10 @@ class ReviewResolved(Event):
     )
     resolved_by: str = Field(description="The deciding user's subject.")
     resolved_at: datetime = Field(description="When the decision was made (UTC).")
+    appeared_in_person: bool = Field(
+        default=False,
+        description="With a felony-incarceration match: the clerk confirmed that the person appeared personally before a county clerk, the clerk's authorized representative or a precinct board member, at an MVD office, or at a state agency that provides public assistance or services to persons with disabilities (1.10.35.8 C(4), 1.10.35.9 D(2), D(3)); nothing changes for it.",
+    )
 
 
 class ApplicationMatchSettled(Event):

@@ -359,6 +359,119 @@ async def test_x_a_confirmed_weak_match_settles_the_existing_voter_with_its_tran
     assert await matching.queue(HERE) == []
 
 
+async def raise_felony_review(
+    matching: Matching, subject: ReviewSubject, subject_id: UUID, key: str
+) -> UUID:
+    """A felony-incarceration record raised against an application or a voter, as a lookup
+    raises one (1.10.35.8 A(3), 1.10.35.9 D(1))."""
+    felony = Found(
+        candidate=MatchCandidate(
+            kind=MatchKind.felony_incarceration,
+            strength=MatchStrength.strong,
+            score=0.99,
+            record_id=str(uuid4()),
+            agreeing_fields=["date_of_birth", "name", "ssn"],
+        ),
+        evidence={Field.name: FieldAgreement.agrees, Field.ssn: FieldAgreement.agrees},
+        record=ReviewedRecord(name=person().name, county=None),
+    )
+    async with matching.pool.connection() as conn, conn.transaction():
+        [review_id] = await raise_reviews(
+            conn,
+            subject=subject,
+            subject_id=subject_id,
+            county=HERE,
+            subject_record=ReviewedRecord(name=person().name, county=HERE),
+            found=[felony],
+            key=key,
+            trace=Trace(correlation_id=uuid4()),
+        )
+    return review_id
+
+
+async def test_c4_a_felony_match_cleared_in_person_accepts_the_applicant_as_a_new_registrant(
+    matching: Matching,
+) -> None:
+    await matching.voter(person(ssn=None), HERE)
+    application_id = await matching.apply(person())
+    [duplicate] = await matching.queue(HERE)
+    felony = await raise_felony_review(
+        matching, ReviewSubject.application, application_id, f"pk-{application_id}"
+    )
+    clerk = matching.as_(Role.county_clerk, HERE)
+
+    cleared = await matching.client.post(
+        f"/v1/reviews/{felony}/resolution",
+        json={"decision": "match", "appeared_in_person": True, "note": "signed before me"},
+        headers=clerk,
+    )
+    assert cleared.status_code == 200, cleared.text
+    assert (cleared.json()["decision"], cleared.json()["appeared_in_person"]) == ("match", True)
+    assert SETTLED not in types(await matching.events(application_id)), "a pair is still open"
+
+    await matching.client.post(
+        f"/v1/reviews/{duplicate['review_id']}/resolution",
+        json={"decision": "not_a_match"},
+        headers=clerk,
+    )
+
+    events = await matching.events(application_id)
+    [resolved_felony] = [
+        e["data"] for e in events if e["type"] == RESOLVED and e["data"]["review_id"] == str(felony)
+    ]
+    assert resolved_felony["appeared_in_person"] is True
+    [settled] = [e["data"] for e in events if e["type"] == SETTLED]
+    assert (settled["outcome"], settled["basis"], settled["clause"]) == (
+        "new_registrant", "clerk", "1.10.35.8 C(4)",
+    )  # fmt: skip
+
+
+async def test_d2_a_voters_felony_match_cleared_in_person_changes_nothing(
+    matching: Matching,
+) -> None:
+    voter_id = await matching.voter(person(), HERE)
+    felony = await raise_felony_review(matching, ReviewSubject.voter, voter_id, str(voter_id))
+
+    answer = await matching.client.post(
+        f"/v1/reviews/{felony}/resolution",
+        json={"decision": "match", "appeared_in_person": True},
+        headers=matching.as_(Role.county_supervisor, HERE),
+    )
+
+    assert answer.status_code == 200, answer.text
+    assert CONFIRMED not in types(await matching.events(voter_id))
+    assert RESOLVED in types(await matching.events(voter_id))
+
+
+@pytest.mark.parametrize(
+    ("kind", "decision"),
+    [("felony", "not_a_match"), ("felony", "needs_contact"), ("duplicate", "match")],
+)
+async def test_c4_in_person_is_refused_except_on_a_felony_record_decided_match(
+    matching: Matching, kind: str, decision: str
+) -> None:
+    await matching.voter(person(ssn=None), HERE)
+    application_id = await matching.apply(person())
+    [duplicate] = await matching.queue(HERE)
+    review_id = (
+        await raise_felony_review(
+            matching, ReviewSubject.application, application_id, f"pk-{application_id}"
+        )
+        if kind == "felony"
+        else duplicate["review_id"]
+    )
+
+    answer = await matching.client.post(
+        f"/v1/reviews/{review_id}/resolution",
+        json={"decision": decision, "appeared_in_person": True},
+        headers=matching.as_(Role.county_clerk, HERE),
+    )
+
+    assert answer.status_code == 422
+    assert [f["field"] for f in answer.json()["error"]["fields"]] == ["appeared_in_person"]
+    assert RESOLVED not in types(await matching.events(application_id))
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [

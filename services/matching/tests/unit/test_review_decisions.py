@@ -60,6 +60,7 @@ def pair(
     record_id: str = str(VOTER),
     county: County | None = HERE,
     minutes: int = 0,
+    in_person: bool = False,
 ) -> ReviewedPair:
     state = (
         ReviewState.open
@@ -75,6 +76,7 @@ def pair(
         state=state,
         decision=decision,
         resolved_at=None if decision is None else SEEN + timedelta(minutes=minutes),
+        appeared_in_person=in_person,
     )
 
 
@@ -175,6 +177,27 @@ def test_every_other_lookup_raises_each_candidate_for_the_clerk_and_settles_noth
                 ApplicationOutcome.existing_voter, MatchBasis.clerk, "1.10.35.7 X", OTHER, THERE
             ),
         ),
+        (
+            [
+                pair(FELONY, ReviewDecision.match, record_id="f-1", county=None, in_person=True),
+                pair(SAME, ReviewDecision.not_a_match),
+            ],
+            Settled(ApplicationOutcome.new_registrant, MatchBasis.clerk, "1.10.35.8 C(4)"),
+        ),
+        (
+            [
+                pair(FELONY, ReviewDecision.match, record_id="f-1", county=None, in_person=True),
+                pair(SAME, ReviewDecision.match, minutes=5),
+            ],
+            Settled(ApplicationOutcome.existing_voter, MatchBasis.clerk, "1.10.35.7 X", VOTER),
+        ),
+        (
+            [
+                pair(FELONY, ReviewDecision.match, record_id="f-1", county=None, in_person=True),
+                pair(DEATH, ReviewDecision.match, record_id="d-1", county=None, minutes=5),
+            ],
+            Settled(ApplicationOutcome.deceased, MatchBasis.clerk, "1.10.35.8 C(5)"),
+        ),
     ],
     ids=[
         "X: the clerk confirms the registration in the county",
@@ -183,6 +206,9 @@ def test_every_other_lookup_raises_each_candidate_for_the_clerk_and_settles_noth
         "C(4): a confirmed felony record",
         "every pair not a match: a new registrant",
         "the first pair confirmed decides",
+        "C(4): a felony record matched but cleared in person: a new registrant",
+        "C(4): cleared in person, and a registration confirmed: the existing voter",
+        "C(4): cleared in person, but a death record confirmed",
     ],
 )
 def test_x_what_the_clerks_decisions_settle(pairs: list[ReviewedPair], settled: Settled) -> None:
@@ -196,6 +222,7 @@ def test_x_what_the_clerks_decisions_settle(pairs: list[ReviewedPair], settled: 
         [pair(SAME, ReviewDecision.needs_contact)],
         [pair(SAME, ReviewDecision.not_a_match), pair(DEATH)],
         [pair(SAME, ReviewDecision.not_a_match), pair(DEATH, ReviewDecision.needs_contact)],
+        [pair(FELONY, ReviewDecision.match, county=None, in_person=True), pair(SAME)],
         [],
     ],
     ids=[
@@ -203,6 +230,7 @@ def test_x_what_the_clerks_decisions_settle(pairs: list[ReviewedPair], settled: 
         "waiting for contact",
         "one not a match, one open",
         "one not a match, one waiting for contact",
+        "a felony record cleared in person, a registration still open",
         "no pair at all",
     ],
 )

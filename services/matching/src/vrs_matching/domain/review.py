@@ -93,6 +93,25 @@ class ReviewedPair:
     state: ReviewState
     decision: ReviewDecision | None
     resolved_at: datetime | None
+    appeared_in_person: bool = False
+
+    @property
+    def cleared_in_person(self) -> bool:
+        """A felony record matched, but the clerk confirmed the applicant appeared in person
+        (1.10.35.8 C(4)): the registration is accepted as if the record were not there."""
+        return (
+            self.kind is MatchKind.felony_incarceration
+            and self.decision is ReviewDecision.match
+            and self.appeared_in_person
+        )
+
+    @property
+    def resolved_without_effect(self) -> bool:
+        """Resolved, and nothing follows from it: not a match, or a felony match cleared in
+        person."""
+        return self.state is ReviewState.resolved and (
+            self.decision is ReviewDecision.not_a_match or self.cleared_in_person
+        )
 
 
 def decide_application_match(found: Sequence[Found], county: County) -> Settled | ToReview:
@@ -128,24 +147,27 @@ def settle_after_review(pairs: Sequence[ReviewedPair], county: County) -> Settle
 
     The first pair decided ``match`` is a positive match (1.10.35.7 X): a registration → the
     existing voter (1.10.35.7 X, update or transfer as 1.10.35.8 A(1)); a death record →
-    ``deceased`` (1.10.35.8 C(5)); a felony record → ``felony_incarceration`` (C(4)). When every
-    pair is resolved ``not_a_match``, the applicant is a new registrant (1.10.35.8 A(1)).
+    ``deceased`` (1.10.35.8 C(5)); a felony record → ``felony_incarceration`` (C(4)), unless the
+    clerk confirmed the application was made in person, when C(4) accepts the registration and
+    the record counts for nothing. When every pair is resolved without effect, the applicant is
+    a new registrant (1.10.35.8 A(1); C(4) when a felony record was cleared in person).
     Otherwise (a task open or awaiting contact) nothing is settled.
     """
     matched = sorted(
         (
             p
             for p in pairs
-            if p.state is ReviewState.resolved and p.decision is ReviewDecision.match
+            if p.state is ReviewState.resolved
+            and p.decision is ReviewDecision.match
+            and not p.cleared_in_person
         ),
         key=lambda p: (p.resolved_at or LAST, p.record_id),
     )
     if matched:
         return positive_match(matched[0], county)
-    if pairs and all(
-        p.state is ReviewState.resolved and p.decision is ReviewDecision.not_a_match for p in pairs
-    ):
-        return Settled(ApplicationOutcome.new_registrant, MatchBasis.clerk, "1.10.35.8 A(1)")
+    if pairs and all(p.resolved_without_effect for p in pairs):
+        clause = "1.10.35.8 C(4)" if any(p.cleared_in_person for p in pairs) else "1.10.35.8 A(1)"
+        return Settled(ApplicationOutcome.new_registrant, MatchBasis.clerk, clause)
     return None
 
 

@@ -39,7 +39,7 @@ from vrs_matching.domain.review import (
     surviving_registration,
 )
 from vrs_plumbing.db import Connection
-from vrs_plumbing.errors import ApiError
+from vrs_plumbing.errors import ApiError, FieldProblem
 from vrs_plumbing.outbox import add_to_outbox
 
 SOURCE = "/vrs/matching"
@@ -168,11 +168,13 @@ async def resolve_review(
     ``needs_contact`` keeps the task open (state needs_contact) and can be followed by another
     decision; ``match`` and ``not_a_match`` resolve it for good (409 if tried again). Then, for an
     application, the settlement the decisions so far allow (``settle_after_review``); for a voter,
-    a confirmed match becomes ``VoterMatchConfirmed``. Nothing happens on a weak match until here.
+    a confirmed match becomes ``VoterMatchConfirmed``, unless it is a felony record the clerk
+    cleared in person (1.10.35.9 D(2): the registration stands). Nothing happens on a weak match
+    until here.
     """
     task = await (
         await conn.execute(
-            "SELECT state FROM review_tasks WHERE review_id = %s FOR UPDATE", (review_id,)
+            "SELECT state, kind FROM review_tasks WHERE review_id = %s FOR UPDATE", (review_id,)
         )
     ).fetchone()
     if task is None:
@@ -180,6 +182,20 @@ async def resolve_review(
     if task["state"] == ReviewState.resolved:
         raise ApiError(409, "this review is already resolved")
     decision = resolution.decision
+    if resolution.appeared_in_person and (
+        decision is not ReviewDecision.match or task["kind"] != MatchKind.felony_incarceration
+    ):
+        raise ApiError(
+            422,
+            "the review cannot be resolved so",
+            [
+                FieldProblem(
+                    "appeared_in_person",
+                    "may be true only with decision match on a felony_incarceration record "
+                    "(1.10.35.8 C(4), 1.10.35.9 D(2))",
+                )
+            ],
+        )
     state = (
         ReviewState.needs_contact
         if decision is ReviewDecision.needs_contact
@@ -188,8 +204,16 @@ async def resolve_review(
     row = await (
         await conn.execute(
             "UPDATE review_tasks SET state = %s, decision = %s, note = %s, resolved_by = %s,"
-            " resolved_at = %s WHERE review_id = %s RETURNING *",
-            (state, decision, resolution.note, actor, datetime.now(UTC), review_id),
+            " resolved_at = %s, appeared_in_person = %s WHERE review_id = %s RETURNING *",
+            (
+                state,
+                decision,
+                resolution.note,
+                actor,
+                datetime.now(UTC),
+                resolution.appeared_in_person,
+                review_id,
+            ),
         )
     ).fetchone()
     assert row is not None
@@ -205,11 +229,16 @@ async def resolve_review(
         decision=decision,
         resolved_by=actor,
         resolved_at=row["resolved_at"],
+        appeared_in_person=view.appeared_in_person,
     )
     await _publish(conn, resolved, key=key, trace=trace, subject=f"review/{view.review_id}")
     if view.subject is ReviewSubject.application and state is ReviewState.resolved:
         await _settle_after_review(conn, view, key=key, trace=trace)
-    elif view.subject is ReviewSubject.voter and decision is ReviewDecision.match:
+    elif (
+        view.subject is ReviewSubject.voter
+        and decision is ReviewDecision.match
+        and not view.appeared_in_person
+    ):
         await confirm_voter_match(
             conn,
             voter_id=view.subject_id,
@@ -265,7 +294,8 @@ async def _settle_after_review(
     rows = await (
         await conn.execute(
             "SELECT review_id, kind, record_id, candidate_record->>'county' AS record_county,"
-            " state, decision, resolved_at FROM review_tasks WHERE subject_id = %s"
+            " state, decision, resolved_at, appeared_in_person FROM review_tasks"
+            " WHERE subject_id = %s"
             " ORDER BY raised_at, review_id",
             (task.subject_id,),
         )
@@ -278,6 +308,7 @@ async def _settle_after_review(
             state=ReviewState(r["state"]),
             decision=ReviewDecision(r["decision"]) if r["decision"] else None,
             resolved_at=r["resolved_at"],
+            appeared_in_person=r["appeared_in_person"],
         )
         for r in rows
     ]
