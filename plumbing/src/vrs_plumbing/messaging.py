@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import psycopg
+from aiokafka import ConsumerRebalanceListener, TopicPartition
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.kafka.opentelemetry import KafkaTelemetryMiddleware
@@ -123,6 +124,32 @@ class BrokerPublisher:
             otel_context.detach(token)
 
 
+class AssignmentLog(ConsumerRebalanceListener):  # type: ignore[misc]  # aiokafka is untyped
+    """Logs the partitions the consumer group gives this process, and takes back.
+
+    A service scales out as more members of its group, up to the partition count (DESIGN.md,
+    "Running it"); these lines are how an operator sees the replicas share the topic.
+    """
+
+    def __init__(self, group: str) -> None:
+        self._group = group
+
+    async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
+        log.info("partitions revoked", extra={"group": self._group, **_by_topic(revoked)})
+
+    async def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
+        log.info("partitions assigned", extra={"group": self._group, **_by_topic(assigned)})
+
+
+def _by_topic(partitions: set[TopicPartition]) -> dict[str, Any]:
+    return {
+        "partitions": {
+            topic: sorted(tp.partition for tp in partitions if tp.topic == topic)
+            for topic in sorted({tp.topic for tp in partitions})
+        }
+    }
+
+
 def subscribe(
     broker: KafkaBroker, pool: Pool, subscription: Subscription, *, max_attempts: int
 ) -> None:
@@ -134,6 +161,7 @@ def subscribe(
         group_id=subscription.group,
         ack_policy=AckPolicy.MANUAL,
         auto_offset_reset="earliest",
+        listener=AssignmentLog(subscription.group),
         title=f"{subscription.group}:{topic.name}",
     )
     async def on_message(message: KafkaMessage) -> None:
