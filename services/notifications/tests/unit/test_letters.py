@@ -49,7 +49,7 @@ REASONS = {
 REQUIRED: dict[NoticeType, dict[Language, list[str]]] = {
     NoticeType.rejection_incomplete: {
         Language.en: ["your signature or usual mark", "your date of birth", "returned"],
-        Language.es: ["su firma o marca habitual", "se le devuelve"],
+        Language.es: ["su firma o marca habitual", "su fecha de nacimiento", "se le devuelve"],
     },
     NoticeType.rejection_ssn_incomplete: {
         Language.en: [
@@ -109,15 +109,25 @@ REQUIRED: dict[NoticeType, dict[Language, list[str]]] = {
             "secure portal",
             "2026-12-01",
         ],
-        Language.es: ["https://vrs.example/registration/v1/full-ssn/tok123", "portal seguro"],
+        Language.es: [
+            "https://vrs.example/registration/v1/full-ssn/tok123",
+            "portal seguro",
+            "2026-12-01",
+        ],
     },
     NoticeType.online_incomplete_contact: {
         Language.en: ["suspense", "incomplete application", "corrected voter registration form"],
         Language.es: ["suspenso", "solicitud incompleta", "formulario de inscripción corregido"],
     },
     NoticeType.under_age_suspense: {
-        Language.en: ["suspense", "18"],
-        Language.es: ["suspenso", "18 años"],
+        Language.en: [
+            "suspense",
+            "activates your registration before the election if you will be 18",
+        ],
+        Language.es: [
+            "suspenso",
+            "activará su inscripción antes de la elección si usted tendrá 18 años",
+        ],
     },
     NoticeType.mvd_mismatch_answer: {
         Language.en: [
@@ -134,8 +144,12 @@ REQUIRED: dict[NoticeType, dict[Language, list[str]]] = {
         ],
     },
     NoticeType.confirmation_card: {
-        Language.en: ["postage prepaid return postcard", "second general election"],
-        Language.es: ["franqueo pagado", "segunda elección general"],
+        Language.en: [
+            "may have moved",
+            "postage prepaid return postcard",
+            "second general election",
+        ],
+        Language.es: ["se haya mudado", "franqueo pagado", "segunda elección general"],
     },
     NoticeType.new_certificate: {
         Language.en: [
