@@ -211,10 +211,10 @@ async def test_the_voter_contacts_follow_registration_and_the_breach_notice_uses
     )
     breach_event = wrapped(breach).model_copy(update={"time": MONDAY_MORNING})
     async with notifications.runtime.pool.connection() as conn, conn.transaction():
-        await voter_contacts.on_voter_registered(conn, wrapped(loaded))
+        await voter_contacts.on_voter_record_made(conn, wrapped(loaded))
         await voter_contacts.on_voter_status_changed(conn, wrapped(inactive))
         (kept,) = await rows(conn, "SELECT * FROM voter_contacts")
-        await voter_contacts.on_voter_record_updated(conn, wrapped(moved))
+        await voter_contacts.on_voter_record_made(conn, wrapped(moved))
         await on_breach_notice_requested(conn, breach_event)
         await on_breach_notice_requested(conn, breach_event)  # redelivered
         await on_breach_notice_requested(conn, wrapped(breach))  # re-published

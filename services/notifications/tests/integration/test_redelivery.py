@@ -8,7 +8,7 @@ from typing import Any
 from uuid import uuid4
 from zoneinfo import ZoneInfo
 
-from faststream.kafka import KafkaMessage, TestKafkaBroker
+from faststream.kafka import KafkaBroker, KafkaMessage, TestKafkaBroker
 
 from services.notifications.tests.conftest import Notifications, rejection, wrapped
 from vrs_contracts.base import Event
@@ -110,12 +110,18 @@ def owed_events() -> list[Event]:
     ]
 
 
-async def test_each_event_owing_a_notice_redelivered_makes_one_notice_and_one_letter(
-    notifications: Notifications,
-) -> None:
+def subscribed(notifications: Notifications) -> KafkaBroker:
+    """An in-memory broker with notifications' subscriptions on its database."""
     broker = create_broker(KafkaSettings(bootstrap_servers="in-memory:9092"), client_id="test")
     for subscription in subscriptions():
         subscribe(broker, notifications.runtime.pool, subscription, max_attempts=2)
+    return broker
+
+
+async def test_each_event_owing_a_notice_redelivered_makes_one_notice_and_one_letter(
+    notifications: Notifications,
+) -> None:
+    broker = subscribed(notifications)
     events = owed_events()
     async with TestKafkaBroker(broker) as test_broker:
         for data in events:
@@ -159,9 +165,7 @@ async def test_each_event_owing_a_notice_redelivered_makes_one_notice_and_one_le
 async def test_a_breach_notice_whose_voter_stays_unknown_is_parked_on_the_dlq(
     notifications: Notifications,
 ) -> None:
-    broker = create_broker(KafkaSettings(bootstrap_servers="in-memory:9092"), client_id="test")
-    for subscription in subscriptions():
-        subscribe(broker, notifications.runtime.pool, subscription, max_attempts=2)
+    broker = subscribed(notifications)
     parked: list[dict[str, Any]] = []
 
     @broker.subscriber(BREACH_NOTICES.dlq, group_id="test-dlq")

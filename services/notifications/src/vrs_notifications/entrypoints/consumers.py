@@ -55,9 +55,9 @@ def subscriptions() -> list[Subscription]:
             topic=VOTERS,
             group="notifications-voter-contacts",
             handlers={
-                VoterRegistered: voter_contacts.on_voter_registered,
+                VoterRegistered: voter_contacts.on_voter_record_made,
                 VoterStatusChanged: voter_contacts.on_voter_status_changed,
-                VoterRecordUpdated: voter_contacts.on_voter_record_updated,
+                VoterRecordUpdated: voter_contacts.on_voter_record_made,
             },
         ),
         Subscription(

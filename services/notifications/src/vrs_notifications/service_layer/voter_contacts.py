@@ -66,26 +66,12 @@ async def _keep(
     )
 
 
-async def on_voter_registered(conn: Connection, event: CloudEvent[VoterRegistered]) -> None:
-    """A new voter record, from an application or a county's file: its name and address (the
-    mailing address, else the residence)."""
-    data = event.data
-    await _keep(
-        conn,
-        event.id,
-        data.voter_id,
-        data.county,
-        name=data.registrant.name,
-        mailing_address=data.mailing_address or data.registrant.residence_address,
-        email=data.email,
-        language=data.language,
-        replaces_contact=True,
-    )
-
-
-async def on_voter_record_updated(conn: Connection, event: CloudEvent[VoterRecordUpdated]) -> None:
-    """A later certificate updated the record: its name, address and contact are the voter's
-    own now (an e-mail it leaves out is no longer given)."""
+async def on_voter_record_made(
+    conn: Connection, event: CloudEvent[VoterRegistered] | CloudEvent[VoterRecordUpdated]
+) -> None:
+    """A new voter record (from an application or a county's file), or one a later certificate
+    updated: its name and address (the mailing address, else the residence) and contact are the
+    voter's own now; an e-mail it leaves out is no longer given."""
     data = event.data
     await _keep(
         conn,
