@@ -5,6 +5,7 @@ from pathlib import Path
 
 from pydantic import Field, SecretStr
 
+from vrs_plumbing.runtime import Runtime
 from vrs_plumbing.settings import Settings, decode_key, load_json_secret
 
 
@@ -47,3 +48,10 @@ class RecordsRequestsSettings(Settings):
         """Every export key by id."""
         raw = load_json_secret(self.export_keys, self.export_keys_file, "VRS_EXPORT_KEYS")
         return {key_id: decode_key(value, f"export key {key_id}") for key_id, value in raw.items()}
+
+
+def settings_of(runtime: Runtime) -> RecordsRequestsSettings:
+    """The service's own settings, as the runtime holds them."""
+    settings = runtime.settings
+    assert isinstance(settings, RecordsRequestsSettings)
+    return settings
