@@ -6,7 +6,7 @@ import base64
 import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID, uuid4
 
 import httpx
@@ -25,6 +25,7 @@ from vrs_plumbing.runtime import Runtime, create_service_app
 from vrs_plumbing.settings import KafkaSettings
 from vrs_records_requests.bootstrap import SPEC
 from vrs_records_requests.config import RecordsRequestsSettings
+from vrs_records_requests.entrypoints.scope import NEW_MEXICO
 
 
 def _wrapped(data: Event) -> CloudEvent[Event]:
@@ -60,6 +61,21 @@ def _voter(
     )
 
 
+def _affidavit(**changes: object) -> dict[str, object]:
+    """A campaign's complete affidavit of authorization, signed today (the office's day)."""
+    return {
+        "name": "Pat Requester",
+        "organisation": "Committee to Elect Pat",
+        "address": "1 Main St, Santa Fe NM 87501",
+        "purpose": "election_campaign",
+        "requester_kind": "campaign",
+        "attests_lawful_use": True,
+        "signature": "Pat Requester",
+        "signed_on": datetime.now(NEW_MEXICO).date().isoformat(),
+        **changes,
+    }
+
+
 @dataclass(frozen=True)
 class RecordsRequests:
     """The records-requests service on its own database."""
@@ -75,6 +91,7 @@ class RecordsRequests:
 
     wrapped = staticmethod(_wrapped)
     voter = staticmethod(_voter)
+    affidavit = staticmethod(_affidavit)
 
     def client(
         self, role: Role, county: County | None = None, subject: str | None = None

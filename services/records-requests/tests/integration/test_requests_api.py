@@ -6,25 +6,12 @@ every refusal in the audit trail."""
 
 import hashlib
 import json
-from datetime import datetime
 from typing import Any
 
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_plumbing.db import Connection
-from vrs_records_requests.entrypoints.scope import NEW_MEXICO
 from vrs_records_requests.service_layer.projection import on_voter_registered
-
-CAMPAIGN = {
-    "name": "Pat Requester",
-    "organisation": "Committee to Elect Pat",
-    "address": "1 Main St, Santa Fe NM 87501",
-    "purpose": "election_campaign",
-    "requester_kind": "campaign",
-    "attests_lawful_use": True,
-    "signature": "Pat Requester",
-    "signed_on": datetime.now(NEW_MEXICO).date().isoformat(),
-}
 
 
 async def rows(conn: Connection, query: str) -> list[dict[str, Any]]:
@@ -65,7 +52,7 @@ async def test_no_request_proceeds_without_an_affidavit_and_the_attempt_is_kept(
 async def test_an_incomplete_affidavit_is_refused_naming_its_fields(records) -> None:
     async with records.client(Role.records_requester, subject="pat") as pat:
         answer = await pat.post(
-            "/v1/affidavits", json={**CAMPAIGN, "attests_lawful_use": False, "signature": " "}
+            "/v1/affidavits", json=records.affidavit(attests_lawful_use=False, signature=" ")
         )
     assert answer.status_code == 422
     assert {f["field"] for f in answer.json()["error"]["fields"]} == {
@@ -87,8 +74,8 @@ async def test_a_request_under_an_affidavit_is_quoted_with_the_countys_deposit_a
         deposit = await clerk.put("/v1/counties/santa_fe/deposit", json={"deposit_percent": 50})
         other = await clerk.put("/v1/counties/taos/deposit", json={"deposit_percent": 10})
     async with records.client(Role.records_requester, subject="pat") as pat:
-        first = await pat.post("/v1/affidavits", json=CAMPAIGN)
-        second = await pat.post("/v1/affidavits", json={**CAMPAIGN, "organisation": "Pat 2026"})
+        first = await pat.post("/v1/affidavits", json=records.affidavit())
+        second = await pat.post("/v1/affidavits", json=records.affidavit(organisation="Pat 2026"))
         current = await pat.get("/v1/affidavits/current")
         made = await pat.post(
             "/v1/requests",
@@ -128,7 +115,7 @@ async def test_a_request_under_an_affidavit_is_quoted_with_the_countys_deposit_a
 async def test_a_select_group_the_purpose_does_not_allow_is_refused_with_the_reason(
     records,
 ) -> None:
-    research = {**CAMPAIGN, "purpose": "election_related", "requester_kind": "researcher"}
+    research = records.affidavit(purpose="election_related", requester_kind="researcher")
     async with records.client(Role.records_requester, subject="scholar") as scholar:
         await scholar.post("/v1/affidavits", json=research)
         by_party = await scholar.post(
@@ -150,7 +137,7 @@ async def test_a_select_group_the_purpose_does_not_allow_is_refused_with_the_rea
 async def test_a_federal_request_for_sensitive_data_needs_an_order_the_sos_approved(
     records,
 ) -> None:
-    federal = {**CAMPAIGN, "purpose": "governmental", "requester_kind": "outside_agency"}
+    federal = records.affidavit(purpose="governmental", requester_kind="outside_agency")
     wanted = {
         "voter_id": "00000000-0000-0000-0000-000000000001",
         "fields": ["ssn", "date_of_birth"],
@@ -181,7 +168,7 @@ async def test_a_federal_request_for_sensitive_data_needs_an_order_the_sos_appro
             "/v1/sensitive-data-requests", json={**wanted, "court_order_id": order_id}
         )
     async with records.client(Role.records_requester, subject="campaign") as campaign:
-        await campaign.post("/v1/affidavits", json=CAMPAIGN)
+        await campaign.post("/v1/affidavits", json=records.affidavit())
         borrowed = await campaign.post(
             "/v1/sensitive-data-requests", json={**wanted, "court_order_id": order_id}
         )
@@ -202,7 +189,7 @@ async def test_a_federal_request_for_sensitive_data_needs_an_order_the_sos_appro
 
 async def test_products_the_projection_cannot_make_are_named_not_invented(records) -> None:
     async with records.client(Role.records_requester, subject="pat") as pat:
-        await pat.post("/v1/affidavits", json=CAMPAIGN)
+        await pat.post("/v1/affidavits", json=records.affidavit())
         precinct = await pat.post("/v1/requests", json={"product": "precinct_list"})
     assert precinct.status_code == 422
     assert "precinct" in precinct.json()["error"]["fields"][0]["problem"]

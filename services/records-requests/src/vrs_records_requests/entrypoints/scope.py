@@ -8,7 +8,7 @@ from fastapi import Depends
 from pydantic import BaseModel
 
 from vrs_contracts.vocabulary import Role
-from vrs_plumbing.access import ensure_county_access, require_role
+from vrs_plumbing.access import current_principal, ensure_county_access, require_role
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.errors import ApiError
 
@@ -20,6 +20,11 @@ Staff = Annotated[
     Principal, Depends(require_role(Role.county_clerk, Role.county_supervisor, Role.sos_admin))
 ]
 Auditor = Annotated[Principal, Depends(require_role(Role.auditor))]
+Anyone = Annotated[Principal, Depends(current_principal)]
+Accountant = Annotated[
+    Principal,
+    Depends(require_role(Role.sos_admin, Role.auditor, Role.county_clerk, Role.county_supervisor)),
+]
 RequesterOrStaff = Annotated[
     Principal,
     Depends(
