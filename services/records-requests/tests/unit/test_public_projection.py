@@ -140,7 +140,7 @@ def assert_public(row: PublicVoter, forbidden: set[str]) -> None:
         assert not (isinstance(value, str) and "@" in value)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(histories())
 def test_no_row_ever_holds_a_forbidden_field_or_a_confidential_voter(
     events: list[VoterRegistered | VoterRecordUpdated | VoterStatusChanged],
