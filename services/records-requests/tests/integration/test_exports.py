@@ -1,7 +1,8 @@
 """Exports on a real PostgreSQL: built chunk by chunk with progress, encrypted at rest, holding
 exactly the public columns; downloaded by the requester's own user only, when paid, within the
 limit and before the expiry; deleted by the sweep (controlled clock) or at the last download,
-the deletion recorded; each one accounted for as a disclosure, per voter and in the public log."""
+the deletion recorded; each one accounted for as a disclosure, per voter and in the public log;
+printed labels as a PDF of names and mailing addresses."""
 
 import csv
 import hashlib
@@ -10,9 +11,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from pypdf import PdfReader
+
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_records_requests.bootstrap import cipher_of
+from vrs_records_requests.domain.exports import LABEL_FIELDS
 from vrs_records_requests.domain.projection import PUBLIC_FIELDS
 from vrs_records_requests.service_layer.exports import build_step, delete_expired_exports
 from vrs_records_requests.service_layer.projection import on_voter_registered
@@ -31,9 +35,11 @@ async def build(records: Any, now: datetime) -> list[dict[str, object]]:
         steps.append(step)
 
 
-async def requested_export(records: Any, county: County = County.santa_fe) -> tuple[str, str]:
-    """Voters in the projection; Pat's affidavit, paid county list request and queued export."""
-    voters = [
+async def requested_export(
+    records: Any, product: str = "voter_list", voters: list[Any] | None = None
+) -> tuple[str, str]:
+    """Voters in the projection; Pat's affidavit, paid county request and queued export."""
+    voters = voters or [
         records.voter("Avila"), records.voter("Baca"), records.voter("Chavez"),
         records.voter("Duran"), records.voter("Hidden", confidential=True),
         records.voter("Elsewhere", county=County.taos),
@@ -44,7 +50,7 @@ async def requested_export(records: Any, county: County = County.santa_fe) -> tu
     async with records.client(Role.records_requester, subject="pat") as pat:
         await pat.post("/v1/affidavits", json=records.affidavit())
         request = (
-            await pat.post("/v1/requests", json={"product": "voter_list", "county": county})
+            await pat.post("/v1/requests", json={"product": product, "county": "santa_fe"})
         ).json()
     async with records.client(Role.sos_admin, subject="sos") as sos:
         paid = await sos.post(
@@ -195,3 +201,22 @@ async def test_an_unpaid_request_is_not_exported_before_its_deposit(records) -> 
     assert refused.status_code == 403
     assert "deposit" in refused.json()["error"]["message"]
     assert UUID(request["request_id"])
+
+
+async def test_printed_labels_are_a_pdf_of_names_and_mailing_addresses_only(records) -> None:
+    voters = [records.voter("Ortiz", party="LIB"), records.voter("Núñez", party="LIB")]
+    _, export_id = await requested_export(records, "printed_labels", voters)
+    async with records.client(Role.records_requester, subject="pat") as pat:
+        await build(records, datetime.now(UTC))
+        progress = (await pat.get(f"/v1/exports/{export_id}")).json()
+        got = await pat.get(f"/v1/exports/{export_id}/file")
+    assert got.status_code == 200, got.text
+    assert got.headers["content-type"] == "application/pdf"
+    assert progress["file_sha256"] == hashlib.sha256(got.content).hexdigest()
+    assert progress["columns"] == list(LABEL_FIELDS)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(got.content)).pages)
+    assert "Alma Núñez" in text
+    assert "Alma Ortiz" in text
+    assert "Santa Fe, NM 87501" in text
+    assert "LIB" not in text
+    assert "1980" not in text

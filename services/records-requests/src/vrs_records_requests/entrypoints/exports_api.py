@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Response
 
 from vrs_contracts.api.errors import error_responses
-from vrs_contracts.api.records_requests import ExportView, ExportVoters
+from vrs_contracts.api.records_requests import ExportView, ExportVoters, Product
 from vrs_contracts.vocabulary import Role
 from vrs_plumbing.errors import ApiError
 from vrs_plumbing.runtime import Runtime
@@ -27,6 +27,7 @@ from vrs_records_requests.service_layer.disclosures import voters_of_export
 from vrs_records_requests.service_layer.exports import (
     delete_export,
     load_export,
+    media_type_of,
     read_file,
     start_export,
 )
@@ -78,7 +79,10 @@ def build_router(runtime: Runtime, cipher: ExportCipher) -> APIRouter:
         "/exports/{export_id}/file",
         response_class=Response,
         responses={
-            200: {"description": "The export as CSV.", "content": {"text/csv": {}}},
+            200: {
+                "description": "The export: CSV, or PDF for printed labels.",
+                "content": {"text/csv": {}, "application/pdf": {}},
+            },
             **error_responses(409, 410),
         },
     )
@@ -111,12 +115,13 @@ def build_router(runtime: Runtime, cipher: ExportCipher) -> APIRouter:
             )
             if export["downloads"] + 1 >= export["download_limit"]:
                 await delete_export(conn, export_id, now, "download_limit_reached")
+        media_type, extension = media_type_of(Product(request["product"]))
         return Response(
             content,
-            media_type="text/csv; charset=utf-8",
+            media_type=media_type,
             headers={
                 **FILE_HEADERS,
-                "Content-Disposition": f'attachment; filename="export-{export_id}.csv"',
+                "Content-Disposition": f'attachment; filename="export-{export_id}.{extension}"',
             },
         )
 

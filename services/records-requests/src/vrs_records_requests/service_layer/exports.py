@@ -1,6 +1,7 @@
 """Export jobs (1.10.35.11 H): queued by the requester, built chunk by chunk from the public
 projection with their progress, encrypted at rest, disclosed once ready (one disclosure record),
-downloaded a limited number of times, and deleted at expiry or at the last download."""
+downloaded a limited number of times, and deleted at expiry or at the last download. Lists are
+CSV; printed labels are drawn as a PDF from their CSV when the export finishes."""
 
 import csv
 import hashlib
@@ -16,6 +17,7 @@ from vrs_contracts.api.records_requests import Product
 from vrs_plumbing.db import Connection
 from vrs_plumbing.errors import ApiError
 from vrs_records_requests.adapters.export_cipher import ExportCipher, SealedChunk
+from vrs_records_requests.adapters.labels import labels_pdf
 from vrs_records_requests.domain.affidavits import affidavit_in_force
 from vrs_records_requests.domain.exports import columns_of, csv_cell, expires_at
 from vrs_records_requests.service_layer.affidavits import affidavit_of
@@ -198,7 +200,17 @@ async def _finish(
     export_id = export["export_id"]
     if export["rows_total"] == 0:  # an empty file is still a header, and a disclosure of none
         await _write_chunk(conn, cipher, export, 1)
-    digest = hashlib.sha256(await read_file(conn, cipher, export_id)).hexdigest()
+    content = await read_file(conn, cipher, export_id)
+    if await _product_of(conn, export) is Product.printed_labels:
+        content = labels_pdf(csv.DictReader(io.StringIO(content.decode())))
+        await conn.execute("DELETE FROM export_chunks WHERE export_id = %s", (export_id,))
+        sealed = cipher.seal(export_id, 0, content)
+        await conn.execute(
+            "INSERT INTO export_chunks (export_id, seq, key_id, nonce, ciphertext)"
+            " VALUES (%s, 0, %s, %s, %s)",
+            (export_id, sealed.key_id, sealed.nonce, sealed.ciphertext),
+        )
+    digest = hashlib.sha256(content).hexdigest()
     expiry = expires_at(now, days)
     counted = await (
         await conn.execute(
@@ -239,6 +251,19 @@ async def _finish(
     )
     log.info("export ready", extra={"export_id": str(export_id), "rows": counted["n"]})
     return {"export_id": str(export_id), "ready": 1, "rows": counted["n"]}
+
+
+async def _product_of(conn: Connection, export: dict[str, Any]) -> Product:
+    request = await load_request(conn, export["request_id"])
+    assert request is not None
+    return Product(request["product"])
+
+
+def media_type_of(product: Product) -> tuple[str, str]:
+    """The media type and file extension of a product's export: labels print from a PDF."""
+    if product is Product.printed_labels:
+        return "application/pdf", "pdf"
+    return "text/csv; charset=utf-8", "csv"
 
 
 async def delete_export(conn: Connection, export_id: UUID, now: datetime, reason: str) -> None:
