@@ -224,6 +224,15 @@ class SensitiveDataRequestView(Contract):
     )
 
 
+class SensitiveDataFulfilment(Contract):
+    """What the SOS gave an agency under its approved court order, from registration."""
+
+    fields: list[Text] = Field(min_length=1, max_length=20, description="The fields given.")
+    file_sha256: str | None = Field(
+        default=None, pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file given, if any."
+    )
+
+
 ExportState = Literal["queued", "building", "ready", "failed", "deleted"]
 
 
@@ -254,8 +263,11 @@ class DisclosureView(Contract):
     """One disclosure: who received which fields of how many voters, when, why, and until when."""
 
     disclosure_id: UUID
-    export_id: UUID
-    request_id: UUID
+    export_id: UUID | None = Field(description="The export disclosed, for a request's file.")
+    request_id: UUID | None = Field(description="The request the export answered.")
+    sensitive_request_id: UUID | None = Field(
+        description="The request for a person's sensitive data the SOS fulfilled under a court order."
+    )
     disclosed_at: datetime
     recipient_name: str
     recipient_organisation: str
@@ -265,8 +277,8 @@ class DisclosureView(Contract):
     legal_basis_id: UUID
     fields: list[str]
     row_count: int
-    file_sha256: str
-    deletion_date: datetime
+    file_sha256: str | None = Field(description="SHA-256 of the file given, when one was.")
+    deletion_date: datetime | None = Field(description="When the export is deleted, for one.")
     deleted_at: datetime | None
 
 

@@ -61,8 +61,9 @@ def upgrade() -> None:
 
         CREATE TABLE disclosures (
             disclosure_id           uuid PRIMARY KEY,
-            export_id               uuid NOT NULL UNIQUE REFERENCES exports,
-            request_id              uuid NOT NULL REFERENCES requests,
+            export_id               uuid UNIQUE REFERENCES exports,
+            request_id              uuid REFERENCES requests,
+            sensitive_request_id    uuid UNIQUE REFERENCES sensitive_requests,
             disclosed_at            timestamptz NOT NULL,
             recipient_name          text NOT NULL,
             recipient_organisation  text NOT NULL,
@@ -72,12 +73,14 @@ def upgrade() -> None:
             legal_basis_id          uuid NOT NULL,
             fields                  text[] NOT NULL,
             row_count               integer NOT NULL,
-            file_sha256             text NOT NULL,
-            deletion_date           timestamptz NOT NULL,
-            deleted_at              timestamptz
+            file_sha256             text,
+            deletion_date           timestamptz,
+            deleted_at              timestamptz,
+            CHECK ((export_id IS NULL) <> (sensitive_request_id IS NULL)),
+            CHECK ((export_id IS NULL) = (request_id IS NULL))
         );
         COMMENT ON TABLE disclosures IS
-            'One record per disclosure: who, where, why, on which legal basis, which fields, how many rows, the file hash, when deleted.';
+            'One record per disclosure (an export under an affidavit, or a person''s data the SOS gave under a court order): who, where, why, on which legal basis, which fields, how many rows, the file hash, when deleted.';
         """
     )
 

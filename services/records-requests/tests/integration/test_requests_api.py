@@ -182,9 +182,28 @@ async def test_a_federal_request_for_sensitive_data_needs_an_order_the_sos_appro
     assert allowed.json()["outcome"] == "approved"
     assert borrowed.status_code == 403
     async with records.runtime.pool.connection() as conn:
-        kept = await rows(conn, "SELECT outcome FROM sensitive_requests ORDER BY requested_at")
+        kept = await rows(
+            conn,
+            "SELECT sensitive_request_id, outcome FROM sensitive_requests ORDER BY requested_at",
+        )
+    without_id = kept[0]["sensitive_request_id"]
     assert [r["outcome"] for r in kept] == ["refused", "refused", "approved", "refused"]
     assert len(await denied_attempts(records, "/v1/sensitive-data-requests")) == 3
+
+    given = {"fields": ["date_of_birth"], "file_sha256": hashlib.sha256(b"letter").hexdigest()}
+    fulfilled = f"/v1/sensitive-data-requests/{allowed.json()['sensitive_request_id']}/fulfilment"
+    refused_one = f"/v1/sensitive-data-requests/{without_id}/fulfilment"
+    async with records.client(Role.sos_admin, subject="sos-1") as sos:
+        recorded = await sos.post(fulfilled, json=given)
+        again = await sos.post(fulfilled, json=given)
+        never = await sos.post(refused_one, json=given)
+    async with records.client(Role.auditor, subject="auditor") as auditor:
+        accounted = (await auditor.get(f"/v1/voters/{wanted['voter_id']}/disclosures")).json()
+    assert recorded.status_code == 201, recorded.text
+    assert (again.status_code, never.status_code) == (409, 409)
+    assert [
+        (d["legal_basis"], d["legal_basis_id"], d["fields"], d["export_id"]) for d in accounted
+    ] == [("court_order", order_id, ["date_of_birth"], None)]
 
 
 async def test_products_the_projection_cannot_make_are_named_not_invented(records) -> None:

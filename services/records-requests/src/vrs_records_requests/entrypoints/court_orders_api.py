@@ -1,5 +1,6 @@
 """Court orders and subpoenas, and requests for a person's sensitive data: refused unless an
-agency attaches an order an SOS administrator approved; recorded either way (DESIGN.md)."""
+agency attaches an order an SOS administrator approved; recorded either way (DESIGN.md); what
+the SOS then gave is recorded as a disclosure under that order."""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -12,6 +13,8 @@ from vrs_contracts.api.records_requests import (
     CourtOrderDecision,
     CourtOrderForm,
     CourtOrderView,
+    DisclosureView,
+    SensitiveDataFulfilment,
     SensitiveDataRequestForm,
     SensitiveDataRequestView,
 )
@@ -23,6 +26,7 @@ from vrs_records_requests.entrypoints.scope import Requester, SosAdmin, office_t
 from vrs_records_requests.service_layer.court_orders import (
     attach_court_order,
     decide_court_order,
+    record_sensitive_disclosure,
     request_sensitive_data,
 )
 
@@ -78,5 +82,24 @@ def build_router(runtime: Runtime) -> APIRouter:
         if row["outcome"] == "refused":
             raise refused(row["reason"])
         return shown_as(SensitiveDataRequestView, row)
+
+    @router.post(
+        "/sensitive-data-requests/{sensitive_request_id}/fulfilment",
+        status_code=201,
+        response_model=DisclosureView,
+        responses=error_responses(409),
+    )
+    async def post_fulfilment(
+        sensitive_request_id: UUID, form: SensitiveDataFulfilment, _principal: SosAdmin
+    ) -> dict[str, Any]:
+        """The SOS records what it gave the agency under the approved order: the disclosure
+        record that answers "who has received my data" for that voter."""
+        async with runtime.pool.connection() as conn, conn.transaction():
+            row = await record_sensitive_disclosure(
+                conn, sensitive_request_id, form, datetime.now(UTC)
+            )
+        if row is None:
+            raise ApiError(409, "no such approved request not yet fulfilled")
+        return shown_as(DisclosureView, row)
 
     return router

@@ -12,6 +12,7 @@ from uuid import UUID, uuid4
 from vrs_contracts.api.records_requests import (
     CourtOrderForm,
     RequesterKind,
+    SensitiveDataFulfilment,
     SensitiveDataRequestForm,
 )
 from vrs_plumbing.db import Connection
@@ -114,3 +115,31 @@ async def request_sensitive_data(
     ).fetchone()
     assert row is not None
     return row
+
+
+async def record_sensitive_disclosure(
+    conn: Connection,
+    sensitive_request_id: UUID,
+    form: SensitiveDataFulfilment,
+    now: datetime,
+) -> dict[str, Any] | None:
+    """The SOS gave an agency a person's data under its approved order: one disclosure record
+    (legal basis: the court order), once; None when the request is not approved or is done."""
+    return await (
+        await conn.execute(
+            """
+            INSERT INTO disclosures (
+                disclosure_id, sensitive_request_id, disclosed_at, recipient_name,
+                recipient_organisation, recipient_address, purpose, legal_basis, legal_basis_id,
+                fields, row_count, file_sha256
+            )
+            SELECT %s, s.sensitive_request_id, %s, a.name, a.organisation, a.address, a.purpose,
+                   'court_order', s.court_order_id, %s, 1, %s
+            FROM sensitive_requests s JOIN affidavits a USING (affidavit_id)
+            WHERE s.sensitive_request_id = %s AND s.outcome = 'approved'
+            ON CONFLICT (sensitive_request_id) DO NOTHING
+            RETURNING *
+            """,
+            (uuid4(), now, list(form.fields), form.file_sha256, sensitive_request_id),
+        )
+    ).fetchone()

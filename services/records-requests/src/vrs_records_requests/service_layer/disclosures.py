@@ -8,13 +8,16 @@ from vrs_plumbing.db import Connection
 
 
 async def disclosures_of_voter(conn: Connection, voter_id: UUID) -> list[dict[str, Any]]:
-    """Every disclosure whose file held the voter, oldest first."""
+    """Every disclosure of the voter's data, oldest first: each export that held it, and what
+    the SOS gave an agency about it under a court order."""
     rows = await (
         await conn.execute(
-            "SELECT d.* FROM disclosures d WHERE d.export_id IN"
-            " (SELECT export_id FROM export_voters WHERE voter_id = %s)"
+            "SELECT d.* FROM disclosures d"
+            " WHERE d.export_id IN (SELECT export_id FROM export_voters WHERE voter_id = %s)"
+            " OR d.sensitive_request_id IN"
+            " (SELECT sensitive_request_id FROM sensitive_requests WHERE voter_id = %s)"
             " ORDER BY d.disclosed_at",
-            (voter_id,),
+            (voter_id, voter_id),
         )
     ).fetchall()
     return list(rows)
