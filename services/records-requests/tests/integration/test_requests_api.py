@@ -151,6 +151,10 @@ async def test_a_federal_request_for_sensitive_data_needs_an_order_the_sos_appro
     async with records.client(Role.records_requester, subject="agency") as agency:
         await agency.post("/v1/affidavits", json=federal)
         without = await agency.post("/v1/sensitive-data-requests", json=wanted)
+        named = await agency.post(
+            "/v1/requests",
+            json={"product": "special_voter_list", "voter_ids": [wanted["voter_id"]]},
+        )
         attached = await agency.post("/v1/court-orders", json=order)
         order_id = attached.json()["court_order_id"]
         self_approved = await agency.post(
@@ -174,6 +178,8 @@ async def test_a_federal_request_for_sensitive_data_needs_an_order_the_sos_appro
         )
 
     assert without.status_code == 403
+    assert named.status_code == 403
+    assert "court order" in named.json()["error"]["message"]
     assert "court order" in without.json()["error"]["message"]
     assert self_approved.status_code == 403
     assert pending.status_code == 403

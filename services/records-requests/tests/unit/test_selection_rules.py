@@ -5,9 +5,13 @@ from datetime import date
 
 import pytest
 
-from vrs_contracts.api.records_requests import AffidavitForm, Purpose, RequesterKind
+from vrs_contracts.api.records_requests import AffidavitForm, Product, Purpose, RequesterKind
 from vrs_records_requests.domain.affidavits import affidavit_in_force, affidavit_problems
-from vrs_records_requests.domain.selection import selection_refusal, sensitive_data_refusal
+from vrs_records_requests.domain.selection import (
+    named_persons_refusal,
+    selection_refusal,
+    sensitive_data_refusal,
+)
 
 campaign, governmental, related = (
     Purpose.election_campaign,
@@ -60,6 +64,21 @@ def test_sensitive_data_goes_only_to_an_agency_under_an_approved_order(
     kind: RequesterKind, approved: bool, allowed: bool
 ) -> None:
     assert (sensitive_data_refusal(kind, approved) is None) is allowed
+
+
+@pytest.mark.parametrize(
+    ("kind", "product", "allowed"),
+    [
+        (RequesterKind.outside_agency, Product.special_voter_list, False),
+        (RequesterKind.outside_agency, Product.voter_list, True),
+        (RequesterKind.campaign, Product.special_voter_list, True),
+        (RequesterKind.new_mexico_government, Product.special_voter_list, True),
+    ],
+)
+def test_an_outside_agency_naming_persons_needs_a_court_order(
+    kind: RequesterKind, product: Product, allowed: bool
+) -> None:
+    assert (named_persons_refusal(kind, product) is None) is allowed
 
 
 def form(**changes: object) -> AffidavitForm:

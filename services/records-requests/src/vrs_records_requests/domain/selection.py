@@ -8,7 +8,7 @@ other class are never a lawful selection here. The county of a county list is th
 jurisdiction, not a select group (1.10.35.10 B names county and precinct lists as products).
 """
 
-from vrs_contracts.api.records_requests import Purpose, RequesterKind
+from vrs_contracts.api.records_requests import Product, Purpose, RequesterKind
 
 PROTECTED_CLASS_OF_FILTER: dict[str, str] = {
     "party": "party",
@@ -58,4 +58,17 @@ def sensitive_data_refusal(kind: RequesterKind, court_order_approved: bool) -> s
         return "a person's sensitive data is disclosed only to an agency under a court order"
     if not court_order_approved:
         return "a court order or subpoena approved by an SOS administrator is required"
+    return None
+
+
+def named_persons_refusal(kind: RequesterKind, product: Product) -> str | None:
+    """An outside agency (another state's or a federal one) asking about persons it names — a
+    special voter list — asks for a person's data: only under a court order, through a
+    sensitive-data request (the second incident of shared/domain: data handed to federal
+    agencies without one)."""
+    if kind is RequesterKind.outside_agency and product is Product.special_voter_list:
+        return (
+            "an outside agency's request about named persons needs a court order or subpoena "
+            "approved by an SOS administrator (ask through a sensitive-data request)"
+        )
     return None

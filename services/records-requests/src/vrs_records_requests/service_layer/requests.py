@@ -9,11 +9,16 @@ from uuid import UUID, uuid4
 
 from psycopg.types.json import Jsonb
 
-from vrs_contracts.api.records_requests import PaymentForm, Purpose, RecordsRequestForm
+from vrs_contracts.api.records_requests import (
+    PaymentForm,
+    Purpose,
+    RecordsRequestForm,
+    RequesterKind,
+)
 from vrs_plumbing.db import Connection
 from vrs_records_requests.domain.affidavits import affidavit_in_force
 from vrs_records_requests.domain.fees import FeeSchedule, deposit_due, quote, schedule_in_effect
-from vrs_records_requests.domain.selection import selection_refusal
+from vrs_records_requests.domain.selection import named_persons_refusal, selection_refusal
 from vrs_records_requests.service_layer.affidavits import current_affidavit
 from vrs_records_requests.service_layer.selection import selected_voter_ids
 
@@ -45,11 +50,14 @@ async def set_deposit_percent(conn: Connection, county: str, percent: int, by: s
 def refusal_of(
     form: RecordsRequestForm, affidavit: dict[str, Any] | None, today: date, valid_days: int
 ) -> str | None:
-    """Why a request may not proceed: no affidavit in force (1.10.35.10 A), or a selection by
-    a protected class its purpose does not allow (1.10.35.7 FF); None when it may."""
+    """Why a request may not proceed: no affidavit in force (1.10.35.10 A), an outside agency
+    naming persons without a court order, or a selection by a protected class its purpose does
+    not allow (1.10.35.7 FF); None when it may."""
     if affidavit is None or not affidavit_in_force(affidavit["signed_on"], today, valid_days):
         return NO_AFFIDAVIT
-    return selection_refusal(dict(form.filters), Purpose(affidavit["purpose"]))
+    return named_persons_refusal(
+        RequesterKind(affidavit["requester_kind"]), form.product
+    ) or selection_refusal(dict(form.filters), Purpose(affidavit["purpose"]))
 
 
 async def create_request(
