@@ -7,10 +7,10 @@ service reads: audit's breach query finds the voters an export disclosed with it
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from vrs_contracts.api.registration import Text
 from vrs_contracts.base import Contract
@@ -111,6 +111,10 @@ class QuoteView(Contract):
     total_cents: int
 
 
+FilterName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+"""A selection filter's name: lower-case letters, digits and underscores."""
+
+
 class RecordsRequestForm(Contract):
     """A request for a product of the voter file."""
 
@@ -119,7 +123,7 @@ class RecordsRequestForm(Contract):
     county: County | None = Field(
         default=None, description="The county whose voters are asked for; null for statewide."
     )
-    filters: dict[str, Text] = Field(
+    filters: dict[FilterName, Text] = Field(
         default_factory=dict,
         description="Selection filters (party, zip, city, street, …); a select group of "
         "1.10.35.7 FF is refused unless the affidavit's purpose allows it.",
@@ -165,7 +169,7 @@ class PaymentForm(Contract):
     """A deposit or a payment received for a request."""
 
     kind: Literal["deposit", "payment"]
-    amount_cents: int = Field(gt=0)
+    amount_cents: int = Field(gt=0, le=1_000_000_000)
     reference: Text | None = Field(default=None, max_length=200, description="Receipt number.")
 
 
