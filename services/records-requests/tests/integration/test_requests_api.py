@@ -218,3 +218,34 @@ async def test_products_the_projection_cannot_make_are_named_not_invented(record
         precinct = await pat.post("/v1/requests", json={"product": "precinct_list"})
     assert precinct.status_code == 422
     assert "precinct" in precinct.json()["error"]["fields"][0]["problem"]
+
+
+async def test_a_nul_character_or_a_stray_filter_name_is_a_422_naming_the_field(records) -> None:
+    """PostgreSQL stores no NUL in text or jsonb: such input must be refused, never a 500."""
+    async with records.client(Role.records_requester, subject="pat") as pat:
+        signed = await pat.post("/v1/affidavits", json=records.affidavit(name="Pat\x00"))
+        await pat.post("/v1/affidavits", json=records.affidavit())
+        value = await pat.post(
+            "/v1/requests", json={"product": "voter_list", "filters": {"party": "DEM\x00"}}
+        )
+        name = await pat.post(
+            "/v1/requests", json={"product": "voter_list", "filters": {"Party\x00; --": "DEM"}}
+        )
+        court = await pat.post(
+            "/v1/court-orders",
+            json={
+                "kind": "subpoena",
+                "court": "X\x00",
+                "case_number": "1",
+                "document_sha256": "0" * 64,
+            },
+        )
+    for answer, field in [
+        (signed, "name"),
+        (value, "filters"),
+        (name, "filters"),
+        (court, "court"),
+    ]:
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["error"]["fields"][0]["field"].split(".")[0] == field
+        assert "\\u0000" not in answer.json()["error"]["message"]
