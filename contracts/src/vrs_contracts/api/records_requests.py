@@ -237,7 +237,7 @@ class SensitiveDataFulfilment(Contract):
     )
 
 
-ExportState = Literal["queued", "building", "ready", "failed", "deleted"]
+ExportState = Literal["queued", "building", "ready", "deleted"]
 
 
 class ExportView(Contract):

@@ -20,7 +20,7 @@ def upgrade() -> None:
             request_id       uuid NOT NULL REFERENCES requests,
             requester        text NOT NULL,
             state            text NOT NULL
-                             CHECK (state IN ('queued', 'building', 'ready', 'failed', 'deleted')),
+                             CHECK (state IN ('queued', 'building', 'ready', 'deleted')),
             columns          text[] NOT NULL,
             rows_total       integer,
             rows_done        integer NOT NULL DEFAULT 0,

@@ -1,6 +1,7 @@
 """The requester's API: quotes and requests (1.10.35.10 B, 1.10.35.7 FF);
 and the staff's: deposits and payments."""
 
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -63,7 +64,7 @@ def build_router(runtime: Runtime, schedules: list[FeeSchedule]) -> APIRouter:
         )
         return {
             "schedule_version": priced.schedule_version,
-            "lines": [line.__dict__ for line in priced.lines],
+            "lines": [asdict(line) for line in priced.lines],
             "total_cents": priced.total_cents,
         }
 
