@@ -20,7 +20,7 @@ from vrs_records_requests.domain.affidavits import affidavit_in_force
 from vrs_records_requests.domain.fees import FeeSchedule, deposit_due, quote, schedule_in_effect
 from vrs_records_requests.domain.selection import named_persons_refusal, selection_refusal
 from vrs_records_requests.service_layer.affidavits import current_affidavit
-from vrs_records_requests.service_layer.selection import selected_voter_ids
+from vrs_records_requests.service_layer.selection import count_selected_voters
 
 NO_AFFIDAVIT = "no affidavit of authorization is in force for this requester (1.10.35.10 A)"
 
@@ -93,14 +93,12 @@ async def create_request(
         "requested_at": now,
     }
     if reason is None:
-        selected = await selected_voter_ids(
+        selected = await count_selected_voters(
             conn, form.county, dict(form.filters), list(form.voter_ids)
         )
-        priced = quote(
-            schedule_in_effect(schedules, today), form.product, len(selected), form.medium
-        )
+        priced = quote(schedule_in_effect(schedules, today), form.product, selected, form.medium)
         row |= {
-            "row_count": len(selected),
+            "row_count": selected,
             "schedule_version": priced.schedule_version,
             "quote_lines": Jsonb([asdict(line) for line in priced.lines]),
             "total_cents": priced.total_cents,

@@ -26,21 +26,39 @@ def _where(county: str | None, filters: dict[str, str]) -> tuple[sql.Composable,
     return sql.SQL(" AND ").join(clauses), params
 
 
+def _selection(
+    county: str | None, filters: dict[str, str], voter_ids: list[UUID]
+) -> tuple[sql.Composed, dict[str, Any]]:
+    """The query of the selected voters' ids, in file order, and its parameters."""
+    where, params = _where(county, filters)
+    if voter_ids:
+        params["ids"] = voter_ids
+        return sql.SQL(
+            "SELECT p.voter_id FROM unnest(%(ids)s::uuid[]) WITH ORDINALITY AS r(voter_id, n)"
+            " JOIN public_voters p USING (voter_id) WHERE {} ORDER BY r.n"
+        ).format(where), params
+    return sql.SQL(
+        "SELECT voter_id FROM public_voters WHERE {}"
+        " ORDER BY county, last_name, first_name, middle_name NULLS FIRST, voter_id"
+    ).format(where), params
+
+
 async def selected_voter_ids(
     conn: Connection, county: str | None, filters: dict[str, str], voter_ids: list[UUID]
 ) -> list[UUID]:
     """The ids of the voters a request selects, in file order."""
-    where, params = _where(county, filters)
-    if voter_ids:
-        query = sql.SQL(
-            "SELECT p.voter_id FROM unnest(%(ids)s::uuid[]) WITH ORDINALITY AS r(voter_id, n)"
-            " JOIN public_voters p USING (voter_id) WHERE {} ORDER BY r.n"
-        ).format(where)
-        params["ids"] = voter_ids
-    else:
-        query = sql.SQL(
-            "SELECT voter_id FROM public_voters WHERE {}"
-            " ORDER BY county, last_name, first_name, middle_name NULLS FIRST, voter_id"
-        ).format(where)
+    query, params = _selection(county, filters, voter_ids)
     rows = await (await conn.execute(query, params)).fetchall()
     return [row["voter_id"] for row in rows]
+
+
+async def count_selected_voters(
+    conn: Connection, county: str | None, filters: dict[str, str], voter_ids: list[UUID]
+) -> int:
+    """How many voters a request selects (for its quote), counted in the database."""
+    query, params = _selection(county, filters, voter_ids)
+    row = await (
+        await conn.execute(sql.SQL("SELECT count(*) AS n FROM ({}) AS s").format(query), params)
+    ).fetchone()
+    assert row is not None
+    return int(row["n"])
