@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import Client, wait_until
+from tests.e2e.conftest import Client, audited, wait_until
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_embedded.stack import Stack
@@ -23,6 +23,17 @@ from vrs_records_requests.entrypoints.scope import NEW_MEXICO
 
 pytestmark = pytest.mark.e2e
 COUNTY = County.catron  # no other end-to-end test registers voters there
+
+
+def affidavit(**changes: str) -> dict[str, Any]:
+    """A campaign's affidavit of authorization, signed today in New Mexico."""
+    return {
+        "name": "Pat Requester", "organisation": "Committee to Elect Pat",
+        "address": "1 Main St, Reserve NM 87830", "purpose": "election_campaign",
+        "requester_kind": "campaign", "attests_lawful_use": True,
+        "signature": "Pat Requester", "signed_on": datetime.now(NEW_MEXICO).date().isoformat(),
+        **changes,
+    }  # fmt: skip
 
 
 def registered_voter(clerk: Client, form: dict[str, Any]) -> str:
@@ -59,15 +70,7 @@ def test_a_campaign_gets_a_county_list_of_public_columns_and_every_disclosure_is
 
     base = stack.url("records-requests")
     pat = Client(base, stack.token(Role.records_requester, subject="campaign-pat"))
-    signed = pat.http.post(
-        "/v1/affidavits",
-        json={
-            "name": "Pat Requester", "organisation": "Committee to Elect Pat",
-            "address": "1 Main St, Reserve NM 87830", "purpose": "election_campaign",
-            "requester_kind": "campaign", "attests_lawful_use": True,
-            "signature": "Pat Requester", "signed_on": datetime.now(NEW_MEXICO).date().isoformat(),
-        },
-    )  # fmt: skip
+    signed = pat.http.post("/v1/affidavits", json=affidavit())
     assert signed.status_code == 201, signed.text
 
     def county_list() -> dict[str, Any] | None:
@@ -120,3 +123,29 @@ def test_a_campaign_gets_a_county_list_of_public_columns_and_every_disclosure_is
     assert [pat.http.get(f"/v1/exports/{export_id}/file").status_code for _ in range(remaining)] == [200] * remaining  # fmt: skip
     assert pat.http.get(f"/v1/exports/{export_id}/file").status_code == 410
     assert pat.http.get(f"/v1/exports/{export_id}").json()["state"] == "deleted"
+
+
+def test_a_federal_agency_asking_for_a_persons_data_without_a_court_order_is_refused_and_audited(
+    stack: Stack, auditor: Client
+) -> None:
+    subject = f"federal-{uuid.uuid4().hex[:8]}"
+    agency = Client(
+        stack.url("records-requests"), stack.token(Role.records_requester, subject=subject)
+    )
+    signed = agency.http.post(
+        "/v1/affidavits",
+        json=affidavit(name="An Agent", organisation="A federal agency", purpose="governmental",
+                       requester_kind="outside_agency", signature="An Agent"),
+    )  # fmt: skip
+    assert signed.status_code == 201, signed.text
+    asked = agency.http.post(
+        "/v1/sensitive-data-requests",
+        json={"voter_id": str(uuid.uuid4()), "fields": ["date_of_birth", "residence_address"]},
+    )
+    assert asked.status_code == 403
+    assert "court order" in asked.json()["error"]["message"]
+
+    entries = audited(auditor, actor=subject, outcome="denied")
+    assert [(e["action"], e["service"], e["status_code"]) for e in entries] == [
+        ("POST /v1/sensitive-data-requests", "records-requests", 403)
+    ]
