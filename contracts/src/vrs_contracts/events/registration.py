@@ -103,6 +103,12 @@ class VoterRegistered(Event):
         default=None, description="Where a notice to the voter is mailed (mailing, else residence)."
     )
     email: str | None = Field(default=None, description="E-mail given by the voter, if any.")
+    confidential_address: bool | None = Field(
+        default=None,
+        description="The record holds a public official's confidential home address (1.10.35.8 "
+        "A(4), 1.10.37 NMAC); such a voter is left out of every public list. Null from producers "
+        "that predate the field.",
+    )
 
 
 class VoterStatusChanged(Event):
@@ -157,6 +163,17 @@ class VoterRecordUpdated(Event):
         default=None, description="Where a notice to the voter is mailed (mailing, else residence)."
     )
     email: str | None = Field(default=None, description="E-mail given by the voter, if any.")
+    party: str | None = Field(
+        default=None,
+        description="Qualified party code or DTS after the update; null from producers that "
+        "predate the field.",
+    )
+    confidential_address: bool | None = Field(
+        default=None,
+        description="The record holds a public official's confidential home address (1.10.35.8 "
+        "A(4), 1.10.37 NMAC); such a voter is left out of every public list. Null from producers "
+        "that predate the field.",
+    )
 
 
 class FullSsnRequested(Event):

@@ -7,7 +7,6 @@ hold Spanish ones; any other character is drawn as its nearest plain letter.
 """
 
 import json
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -22,8 +21,8 @@ from vrs_contracts.vocabulary import Language
 from vrs_notifications.adapters.county_directory import county_office
 from vrs_notifications.domain.letter import LetterFacts
 from vrs_plumbing.logging import redact_ssn
+from vrs_plumbing.pdf_text import ENCODING, drawable
 
-ENCODING = "windows-1252"
 MONTHS = {
     Language.en: [
         "January",
@@ -161,19 +160,6 @@ def _written_detail(details: dict[str, str], key: str, language: Language) -> st
     """A date the notice's details keep as ``YYYY-MM-DD``, as the letter writes it."""
     value = details.get(key)
     return written_date(date.fromisoformat(value), language) if value else ""
-
-
-def drawable(text: str) -> str:
-    """``text`` in the letters Helvetica can draw: Windows-1252, others as their plain letter."""
-    out = []
-    for char in text:
-        try:
-            char.encode(ENCODING)
-            out.append(char)
-        except UnicodeEncodeError:
-            plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
-            out.append(plain or "?")
-    return "".join(out)
 
 
 def letter_pdf(subject: str, text: str, language: Language, *, compress: bool = True) -> bytes:
