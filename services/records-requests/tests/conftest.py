@@ -41,6 +41,7 @@ def _voter(
     voter_id: UUID | None = None,
     confidential: bool = False,
     born: date = date(1980, 2, 3),
+    precinct: str | None = None,
 ) -> VoterRegistered:
     """A voter registered by an application, as registration publishes it."""
     return VoterRegistered(
@@ -58,6 +59,7 @@ def _voter(
         registered_on=date(2026, 11, 2),
         email="voter@example.invalid",
         confidential_address=confidential,
+        precinct=precinct,
     )
 
 

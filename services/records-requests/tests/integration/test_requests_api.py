@@ -215,9 +215,13 @@ async def test_a_federal_request_for_sensitive_data_needs_an_order_the_sos_appro
 async def test_products_the_projection_cannot_make_are_named_not_invented(records) -> None:
     async with records.client(Role.records_requester, subject="pat") as pat:
         await pat.post("/v1/affidavits", json=records.affidavit())
-        precinct = await pat.post("/v1/requests", json={"product": "precinct_list"})
-    assert precinct.status_code == 422
-    assert "precinct" in precinct.json()["error"]["fields"][0]["problem"]
+        report = await pat.post("/v1/requests", json={"product": "early_absentee_daily_report"})
+        precinct = await pat.post(
+            "/v1/requests", json={"product": "precinct_list", "county": "santa_fe"}
+        )
+    assert report.status_code == 422
+    assert "absentee" in report.json()["error"]["fields"][0]["problem"]
+    assert precinct.status_code == 201, precinct.text  # precincts travel on voter events now
 
 
 async def test_a_nul_character_or_a_stray_filter_name_is_a_422_naming_the_field(records) -> None:
