@@ -12,8 +12,6 @@ runs on its own event loop while Schemathesis drives it over real HTTP.
 import asyncio
 import base64
 import json
-import threading
-import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -24,8 +22,6 @@ import psycopg
 import pytest
 import requests
 import schemathesis
-import uvicorn
-from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
 from psycopg.rows import dict_row
 from pydantic import SecretStr
@@ -33,7 +29,7 @@ from schemathesis.config import SchemathesisConfig
 
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
-from vrs_embedded.ports import free_port
+from vrs_embedded.testing import ServedApp
 from vrs_plumbing.auth import new_signing_key
 from vrs_plumbing.runtime import create_service_app
 from vrs_registration.bootstrap import SPEC
@@ -112,7 +108,7 @@ class Seeded:
 @pytest.fixture(scope="module")
 def base_url(module_registration: Any) -> Iterator[str]:
     """Registration served on a free loopback port for the module's tests."""
-    with _Served(module_registration.app, free_port()) as served:
+    with ServedApp(module_registration.app, "registration") as served:
         yield served.base_url
 
 
@@ -356,27 +352,3 @@ async def _register_voter(
     ):
         voter_id: UUID = await no_match(conn, application_id)
         return voter_id
-
-
-class _Served:
-    """An ASGI app served by uvicorn in a thread, its lifespan run on the server's loop."""
-
-    def __init__(self, app: FastAPI, port: int) -> None:
-        self.server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
-        )
-        self.thread = threading.Thread(target=self.server.run, name="registration", daemon=True)
-        self.base_url = f"http://127.0.0.1:{port}"
-
-    def __enter__(self) -> "_Served":
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("registration did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)

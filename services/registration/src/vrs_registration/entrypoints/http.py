@@ -133,7 +133,9 @@ def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> A
         return voter
 
     @router.put(
-        "/voters/{voter_id}/precinct", response_model=VoterView, responses=error_responses(404)
+        "/voters/{voter_id}/precinct",
+        response_model=VoterView,
+        responses=error_responses(400, 404),
     )
     async def put_precinct(
         voter_id: UUID,
