@@ -21,18 +21,17 @@ from uuid import UUID, uuid4
 import psycopg
 import pytest
 import requests
-import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
 from psycopg.rows import dict_row
 from pydantic import SecretStr
-from schemathesis.config import SchemathesisConfig
 
 from vrs_contracts.counties import County
 from vrs_contracts.envelope import envelope
 from vrs_contracts.events import VoterRegistered
 from vrs_contracts.people import Address, PersonName, Registrant, SsnReference
 from vrs_contracts.vocabulary import Role, VoterStatus
+from vrs_embedded.fuzzing import RANDOM_IN_SERVER_THREAD, even_uuid, fuzzed_schema
 from vrs_embedded.testing import ServedApp
 from vrs_plumbing.auth import mint_token, new_signing_key
 from vrs_plumbing.runtime import create_service_app
@@ -67,33 +66,16 @@ def published_openapi() -> dict[str, Any]:
     return create_service_app(spec, settings).openapi()
 
 
-# The app's outbox relay publishes through aiokafka, which draws from the global `random` in
-# the server's thread while Hypothesis generates in this one; generation itself stays seeded.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Do not use the `random` module inside strategies"
-    ":hypothesis.errors.HypothesisDeprecationWarning"
-)
+pytestmark = RANDOM_IN_SERVER_THREAD
 
-# Loaded at collection, not from a fixture: schemathesis.pytest.from_fixture (4.32) sets
-# ``Function._nodeid``, which pytest 9.2 no longer has.
-schema = schemathesis.openapi.from_dict(
+schema = fuzzed_schema(
     published_openapi(),
-    config=SchemathesisConfig.from_dict(
-        {
-            "seed": SEED,
-            "generation": {"deterministic": True, "max-examples": MAX_EXAMPLES},
-            "checks": {
-                # The law lives in the domain, not the schema: a well-shaped request may still
-                # be refused (403 with the reason, 409 for a state that does not allow it, 410
-                # for an expired export, 422 naming the field).
-                "positive_data_acceptance": {
-                    "expected-statuses": ["2xx", "401", "403", "404", "409", "410", "422"]
-                },
-                # As registration's: plumbing's 405 drops Starlette's Allow header.
-                "unsupported_method": {"enabled": False},
-            },
-        }
-    ),
+    seed=SEED,
+    max_examples=MAX_EXAMPLES,
+    # The law lives in the domain, not the schema: a well-shaped request may still be refused
+    # (403 with the reason, 409 for a state that does not allow it, 410 for an expired export,
+    # 422 naming the field).
+    accepted_statuses=["2xx", "401", "403", "404", "409", "410", "422"],
 )
 
 
@@ -253,20 +235,13 @@ def _steer(case: Any, seeded: Seeded) -> None:
         "sensitive_request_id": seeded.sensitive_request_id,
     }
     for name, value in (case.path_parameters or {}).items():
-        if name in targets and _even_uuid(value):  # about half the ids name a real record
+        if name in targets and even_uuid(value):  # about half the ids name a real record
             case.path_parameters[name] = str(targets[name])
     body = case.body if isinstance(case.body, dict) else None
-    if body is not None and _even_uuid(body.get("voter_id")):
+    if body is not None and even_uuid(body.get("voter_id")):
         body["voter_id"] = str(seeded.voter_id)
-    if body is not None and _even_uuid(body.get("court_order_id")):
+    if body is not None and even_uuid(body.get("court_order_id")):
         body["court_order_id"] = str(seeded.court_order_id)
-
-
-def _even_uuid(value: object) -> bool:
-    try:
-        return isinstance(value, str) and UUID(value).int % 2 == 0
-    except ValueError:
-        return False
 
 
 def _voter(last_name: str) -> VoterRegistered:
