@@ -1,9 +1,10 @@
-"""A campaign's voter-list request, end to end: voters registered through intake reach
-records-requests' public projection over Kafka; the campaign signs its affidavit, is quoted,
-pays, and downloads a county list holding exactly the public columns (no precinct exists in
-any event, so the list is the county's: 1.10.35.7 AA's order, by surname); the voter with a
-confidential address is not in it; the per-voter disclosure query lists that export; the
-auditors get the export's voters; the file is gone after its last download."""
+"""A campaign's precinct-list request, end to end: voters registered through intake reach
+records-requests' public projection over Kafka; the county clerk assigns them to precincts
+(1.10.35.9 C) through registration, and the assignments follow over Kafka; the campaign signs
+its affidavit, is quoted, pays, and downloads a precinct list (1.10.35.7 AA: by surname within
+each precinct, the voter not yet assigned last) holding exactly the public columns; the voter
+with a confidential address is not in it; the per-voter disclosure query lists that export;
+the auditors get the export's voters; the file is gone after its last download."""
 
 import csv
 import io
@@ -51,7 +52,7 @@ def registered_voter(clerk: Client, form: dict[str, Any]) -> str:
     return str(application["voter_id"])
 
 
-def test_a_campaign_gets_a_county_list_of_public_columns_and_every_disclosure_is_accounted(
+def test_a_campaign_gets_a_precinct_list_of_public_columns_and_every_disclosure_is_accounted(
     stack: Stack, paper_form: Callable[..., dict[str, Any]]
 ) -> None:
     clerk = Client(
@@ -59,26 +60,42 @@ def test_a_campaign_gets_a_county_list_of_public_columns_and_every_disclosure_is
         stack.token(Role.county_clerk, COUNTY, subject=f"clerk-{uuid.uuid4().hex[:8]}"),
     )
     tag = uuid.uuid4().hex[:6]
-    surnames = [f"Archuleta{tag}", f"Baca{tag}", f"Cordova{tag}"]
+    precinct_of = {f"Archuleta{tag}": "2", f"Baca{tag}": "1", f"Cordova{tag}": "1", f"Duran{tag}": None}  # fmt: skip
     listed = {
         registered_voter(clerk, paper_form(county=COUNTY, last_name=name)): name
-        for name in surnames
+        for name in precinct_of
     }
     hidden = registered_voter(
         clerk, paper_form(county=COUNTY, last_name=f"Official{tag}", confidential_address=True)
     )
+    for voter_id, name in listed.items():
+        if precinct_of[name] is not None:
+            assigned = clerk.http.put(
+                f"/v1/voters/{voter_id}/precinct", json={"precinct": precinct_of[name]}
+            )
+            assert assigned.status_code == 200, assigned.text
+            assert assigned.json()["precinct"] == precinct_of[name]
 
     base = stack.url("records-requests")
     pat = Client(base, stack.token(Role.records_requester, subject="campaign-pat"))
     signed = pat.http.post("/v1/affidavits", json=affidavit())
     assert signed.status_code == 201, signed.text
 
-    def county_list() -> dict[str, Any] | None:
-        made = pat.http.post("/v1/requests", json={"product": "voter_list", "county": COUNTY})
+    def rows_of(**filters: str) -> int:
+        made = pat.http.post(
+            "/v1/requests",
+            json={"product": "precinct_list", "county": COUNTY, "filters": filters},
+        )
         assert made.status_code == 201, made.text
-        return made.json() if made.json()["row_count"] == len(surnames) else None
+        return int(made.json()["row_count"])
 
-    request = wait_until(county_list, timeout=120, interval=1.0)
+    def assignments_arrived() -> bool:
+        return (rows_of(precinct="1"), rows_of(precinct="2"), rows_of()) == (2, 1, len(listed))
+
+    wait_until(assignments_arrived, timeout=120, interval=1.0)
+    made = pat.http.post("/v1/requests", json={"product": "precinct_list", "county": COUNTY})
+    assert made.status_code == 201, made.text
+    request = made.json()
     sos = Client(base, stack.token(Role.sos_admin, subject="sos-cashier"))
     paid = sos.http.post(
         f"/v1/requests/{request['request_id']}/payments",
@@ -99,9 +116,11 @@ def test_a_campaign_gets_a_county_list_of_public_columns_and_every_disclosure_is
     assert tuple(table[0]) == PUBLIC_FIELDS
     rows = [dict(zip(table[0], row, strict=True)) for row in table[1:]]
     assert {r["voter_id"]: r["last_name"] for r in rows} == listed
-    assert [r["last_name"] for r in rows] == surnames
+    assert [(r["precinct"], r["last_name"]) for r in rows] == [
+        ("1", f"Baca{tag}"), ("1", f"Cordova{tag}"), ("2", f"Archuleta{tag}"), ("", f"Duran{tag}"),
+    ]  # fmt: skip
     assert hidden not in {r["voter_id"] for r in rows}
-    assert ready["rows_total"] == len(surnames)
+    assert ready["rows_total"] == len(listed)
 
     auditor = Client(base, stack.token(Role.auditor, subject="auditor-e2e"))
     voters = auditor.http.get(f"/v1/exports/{export_id}/voters").json()
@@ -109,7 +128,7 @@ def test_a_campaign_gets_a_county_list_of_public_columns_and_every_disclosure_is
     one = next(iter(listed))
     disclosures = auditor.http.get(f"/v1/voters/{one}/disclosures").json()
     assert [(d["export_id"], d["recipient_organisation"], d["purpose"], d["row_count"])
-            for d in disclosures] == [(export_id, "Committee to Elect Pat", "election_campaign", 3)]  # fmt: skip
+            for d in disclosures] == [(export_id, "Committee to Elect Pat", "election_campaign", 4)]  # fmt: skip
     assert disclosures[0]["fields"] == list(PUBLIC_FIELDS)
     county_clerk = Client(base, stack.token(Role.county_clerk, COUNTY, subject="clerk-reader"))
     assert county_clerk.http.get(f"/v1/voters/{one}/disclosures").json() == disclosures

@@ -58,6 +58,9 @@ def test_200_voters_in_three_counties_and_300_licences_the_printed_one_not_regis
     assert len(licences) == 300
     assert len({row["source_id"] for row in voters}) == 200
     assert sum(1 for row in voters if not row["ssn"] and row["ssn_last4"]) == 20
+    assert Counter(row["precinct"] for row in voters) == {
+        "001": 50, "002": 50, "003": 50, "004": 40, "": 10,
+    }  # fmt: skip
     licence = demo_licence()
     assert licence.mvd_id in {row["mvd_id"] for row in licences}
     registered = {(row["first_name"], row["last_name"]) for row in voters}

@@ -11,6 +11,7 @@ from uuid import UUID, uuid4
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from pydantic import SecretStr
 
 from vrs_contracts.base import Event
@@ -41,6 +42,7 @@ def _voter(
     voter_id: UUID | None = None,
     confidential: bool = False,
     born: date = date(1980, 2, 3),
+    precinct: str | None = None,
 ) -> VoterRegistered:
     """A voter registered by an application, as registration publishes it."""
     return VoterRegistered(
@@ -58,6 +60,7 @@ def _voter(
         registered_on=date(2026, 11, 2),
         email="voter@example.invalid",
         confidential_address=confidential,
+        precinct=precinct,
     )
 
 
@@ -107,8 +110,9 @@ class RecordsRequests:
         )
 
 
-@pytest.fixture
-async def records(database_url: str, kafka_bootstrap: str) -> AsyncIterator[RecordsRequests]:
+def build_records(database_url: str, kafka_bootstrap: str) -> tuple[FastAPI, bytes]:
+    """Migrate ``database_url`` and build the service's app on it (no consumers, no background
+    jobs), with the private key that signs tokens for it."""
     private_key, public_key = new_signing_key()
     key = base64.b64encode(os.urandom(32)).decode()
     settings = RecordsRequestsSettings(
@@ -123,5 +127,18 @@ async def records(database_url: str, kafka_bootstrap: str) -> AsyncIterator[Reco
     app = create_service_app(
         replace(SPEC, subscriptions=lambda _runtime: (), background=()), settings
     )
+    return app, private_key
+
+
+@pytest.fixture
+async def records(database_url: str, kafka_bootstrap: str) -> AsyncIterator[RecordsRequests]:
+    app, private_key = build_records(database_url, kafka_bootstrap)
     async with app.router.lifespan_context(app):
         yield RecordsRequests(app.state.runtime, httpx.ASGITransport(app=app), private_key)
+
+
+@pytest.fixture(scope="module")
+def module_records(module_database_url: str, kafka_bootstrap: str) -> tuple[FastAPI, bytes]:
+    """The service's app (not yet started) on a database shared by one module's tests, with
+    the private key that signs tokens for it."""
+    return build_records(module_database_url, kafka_bootstrap)

@@ -10,11 +10,14 @@ from enum import StrEnum
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, Strict, StringConstraints
 
-from vrs_contracts.api.registration import Text
+from vrs_contracts.api.registration import Answer, FormDate, Text
 from vrs_contracts.base import Contract
 from vrs_contracts.counties import County
+
+Count = Annotated[int, Strict()]
+"""A whole number as JSON writes one: never read from ``true``, ``false`` or a string."""
 
 
 class Purpose(StrEnum):
@@ -68,11 +71,11 @@ class AffidavitForm(Contract):
     address: Text = Field(max_length=500, description="Postal address of the requester.")
     purpose: Purpose = Field(description="The lawful purpose the data is for.")
     requester_kind: RequesterKind = Field(description="Who the requester is.")
-    attests_lawful_use: bool = Field(
+    attests_lawful_use: Answer = Field(
         description="Attestation that the data will not be used for unlawful or commercial purposes."
     )
     signature: Text = Field(max_length=200, description="The requester's signature (typed name).")
-    signed_on: date = Field(description="Date of signature (YYYY-MM-DD).")
+    signed_on: FormDate = Field(description="Date of signature (YYYY-MM-DD).")
 
 
 class AffidavitView(AffidavitForm):
@@ -91,7 +94,7 @@ class QuoteRequest(Contract):
 
     product: Product
     medium: Medium
-    records: int = Field(ge=0, description="Number of voter records.")
+    records: Count = Field(ge=0, le=100_000_000, description="Number of voter records.")
 
 
 class QuoteLineView(Contract):
@@ -162,14 +165,14 @@ class RecordsRequestView(Contract):
 class DepositSetting(Contract):
     """A county's deposit, as a share of each quote (1.10.35.10 B)."""
 
-    deposit_percent: int = Field(ge=0, le=100)
+    deposit_percent: Count = Field(ge=0, le=100)
 
 
 class PaymentForm(Contract):
     """A deposit or a payment received for a request."""
 
     kind: Literal["deposit", "payment"]
-    amount_cents: int = Field(gt=0, le=1_000_000_000)
+    amount_cents: Count = Field(gt=0, le=1_000_000_000)
     reference: Text | None = Field(default=None, max_length=200, description="Receipt number.")
 
 

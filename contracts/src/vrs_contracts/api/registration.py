@@ -44,6 +44,10 @@ def _date_as_written(value: Any) -> Any:
 FormDate = Annotated[date, BeforeValidator(_date_as_written)]
 """A date of a form: ``YYYY-MM-DD`` exactly, as the schema says."""
 
+PRECINCT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,15}$"
+"""A precinct code as counties write it (1.10.35.9 C): one to sixteen letters, digits and
+hyphens, beginning with a letter or digit (``017``, ``12-A``). Kept upper-case."""
+
 
 class AddressForm(BaseModel):
     """An address as entered on the form; every part may be blank on a paper form."""
@@ -182,6 +186,10 @@ class VoterView(BaseModel):
     )
     party: str
     registered_on: date
+    precinct: str | None = Field(
+        default=None,
+        description="The precinct the county assigned the voter to (1.10.35.9 C); null if none.",
+    )
     history: list[StatusChange]
 
 
@@ -290,4 +298,18 @@ class CountySettings(BaseModel):
     proofreading_required: Answer = Field(
         description="Paper entries wait until a staff member who did not enter them has "
         "proofread them (1.10.35.8 A(5))."
+    )
+
+
+class PrecinctAssignment(BaseModel):
+    """``PUT /v1/voters/{voter_id}/precinct``: the county assigns a voter to a precinct from
+    its street file (1.10.35.9 B, C)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    precinct: str = Field(
+        pattern=PRECINCT_PATTERN,
+        description="The precinct's code: one to sixteen letters, digits and hyphens, beginning "
+        "with a letter or digit; kept upper-case.",
+        examples=["017", "12-A"],
     )

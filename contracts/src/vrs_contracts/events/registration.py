@@ -109,6 +109,13 @@ class VoterRegistered(Event):
         "A(4), 1.10.37 NMAC); such a voter is left out of every public list. Null from producers "
         "that predate the field.",
     )
+    precinct: str | None = Field(
+        default=None,
+        description="The precinct the county assigned the voter to (1.10.35.9 C), a short code of "
+        "letters, digits and hyphens; null when none is assigned yet, and from producers that "
+        "predate the field.",
+        examples=["017", "12-A"],
+    )
 
 
 class VoterStatusChanged(Event):
@@ -141,8 +148,10 @@ class VoterStatusChanged(Event):
 
 
 class VoterRecordUpdated(Event):
-    """A later application updated a voter's record, and transferred it when the county changed
-    (1.10.35.8 A(1)). After a transfer the voter is owed a new certificate (1.10.35.9 A(5))."""
+    """A voter's record changed: a later application updated it, and transferred it when the
+    county changed (1.10.35.8 A(1)), after which the voter is owed a new certificate
+    (1.10.35.9 A(5)); or the county clerk assigned the voter to a precinct (1.10.35.9 C), with no
+    application. The event carries the whole record after the change."""
 
     event_type: ClassVar[str] = "gov.nm.sos.vrs.voter.record_updated.v1"
 
@@ -151,7 +160,10 @@ class VoterRecordUpdated(Event):
     transferred_from: County | None = Field(
         default=None, description="The county the record left, for a transfer; null otherwise."
     )
-    application_id: UUID = Field(description="The application that updated the record.")
+    application_id: UUID | None = Field(
+        description="The application that updated the record; null for a change the county "
+        "made without one (a precinct assignment), which is no new registration."
+    )
     registrant: Registrant = Field(
         description="Identity of the voter after the update, as matching needs it."
     )
@@ -173,6 +185,13 @@ class VoterRecordUpdated(Event):
         description="The record holds a public official's confidential home address (1.10.35.8 "
         "A(4), 1.10.37 NMAC); such a voter is left out of every public list. Null from producers "
         "that predate the field.",
+    )
+    precinct: str | None = Field(
+        default=None,
+        description="The voter's precinct after the change (1.10.35.9 C); null when none is "
+        "assigned (an update that moves the residence or the county clears it until the county "
+        "assigns it again), and from producers that predate the field.",
+        examples=["017", "12-A"],
     )
 
 

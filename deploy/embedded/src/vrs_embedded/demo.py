@@ -85,6 +85,7 @@ VOTER_COLUMNS = (
     "party",
     "status",
     "registered_on",
+    "precinct",  # optional: the precinct the county assigned (1.10.35.9 C)
 )
 COUNTIES = (  # (as the county's file names it, its code, seat, ZIP code, source id prefix)
     ("Bernalillo", "bernalillo", "Albuquerque", "87102", "BER"),
@@ -241,6 +242,8 @@ def voter_rows() -> list[dict[str, str]]:
                 "party": PARTIES[n % len(PARTIES)],
                 "status": status,
                 "registered_on": min(registered, LAST_REGISTRATION).isoformat(),
+                # one voter in twenty the county has not assigned to a precinct yet
+                "precinct": "" if n % 20 == 19 else f"{1 + n % 4:03d}",
             }
         )
     return rows

@@ -1,18 +1,26 @@
 """Pytest fixtures for tests that need real parts: a PostgreSQL server and a Kafka-API broker.
 
 Registered for the whole suite by the root ``conftest.py``. One server and one broker per test
-session; each test that asks for ``database_url`` gets a database of its own, dropped after.
+session; each test that asks for ``database_url`` gets a database of its own, dropped after, and
+each module that asks for ``module_database_url`` one shared by its tests. :class:`ServedApp`
+serves a service's app over real HTTP on a loopback port, for tests that drive it as a client
+would (Schemathesis).
 """
 
 import os
 import shutil
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from uuid import uuid4
 
 import psycopg
 import pytest
+import uvicorn
+from fastapi import FastAPI
 from psycopg import sql
 
 from vrs_embedded.broker import TansuBroker, catalog_topics, ensure_topics
@@ -52,9 +60,9 @@ def postgres_admin_url(real_parts_dir: Path, runtime_dir: Path) -> Iterator[str]
     server.stop()
 
 
-@pytest.fixture
-def database_url(postgres_admin_url: str) -> Iterator[str]:
-    """URI of a new, empty database for one test."""
+@contextmanager
+def _new_database(postgres_admin_url: str) -> Iterator[str]:
+    """URI of a new, empty database on the server, dropped when the block ends."""
     name = f"t_{uuid4().hex[:12]}"
     with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -62,6 +70,20 @@ def database_url(postgres_admin_url: str) -> Iterator[str]:
     yield f"{base.rsplit('/', 1)[0]}/{name}?{query}"
     with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture
+def database_url(postgres_admin_url: str) -> Iterator[str]:
+    """URI of a new, empty database for one test."""
+    with _new_database(postgres_admin_url) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def module_database_url(postgres_admin_url: str) -> Iterator[str]:
+    """URI of a new, empty database shared by the tests of one module."""
+    with _new_database(postgres_admin_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -72,3 +94,33 @@ def kafka_bootstrap(real_parts_dir: Path) -> Iterator[str]:
     ensure_topics(broker.bootstrap_servers, catalog_topics())
     yield broker.bootstrap_servers
     broker.stop()
+
+
+class ServedApp:
+    """A service's ASGI app served by uvicorn on a free loopback port, in a thread of its own,
+    its lifespan (pool, broker, outbox relay) run on the server's event loop, so a test drives
+    it over real HTTP from its own thread. Use as a context manager: ``base_url`` is ready
+    inside the block, and the server stops when it ends."""
+
+    def __init__(self, app: FastAPI, name: str = "app", start_timeout: float = 60.0) -> None:
+        port = free_port()
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
+        )
+        self.thread = threading.Thread(target=self.server.run, name=name, daemon=True)
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.name = name
+        self.start_timeout = start_timeout
+
+    def __enter__(self) -> "ServedApp":
+        self.thread.start()
+        deadline = time.monotonic() + self.start_timeout
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"{self.name} did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)

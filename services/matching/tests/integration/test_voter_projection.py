@@ -103,3 +103,32 @@ async def test_an_update_of_a_voter_never_projected_is_refused_not_dropped(
     async with matching_pool.connection() as conn:
         with pytest.raises(LookupError, match="never projected"):
             await project_voter_update(conn, envelope(updated, source="/t", correlation_id=uuid4()))
+
+
+async def test_a_precinct_assignment_is_no_new_registration_so_the_date_stays(
+    matching_pool: Pool,
+) -> None:
+    """The later registration survives a duplicate (docs/adr/0012): a clerk's precinct
+    assignment (an update without an application) must not make a record the later one."""
+    voter_id = uuid4()
+    registered = VoterRegistered(
+        voter_id=voter_id,
+        county=County.taos,
+        status=VoterStatus.active,
+        registrant=registrant("Romero", street="2 Paseo", ssn=INDEX, last4="1234"),
+        party="DTS",
+        registered_on=date(2010, 1, 1),
+    )
+    assigned = VoterRecordUpdated(
+        voter_id=voter_id,
+        county=County.taos,
+        application_id=None,
+        registrant=registrant("Romero", street="2 Paseo", ssn=INDEX, last4="1234"),
+        updated_at=datetime(2026, 11, 21, 10, tzinfo=UTC),
+        precinct="017",
+    )
+    async with matching_pool.connection() as conn, conn.transaction():
+        await project_voter(conn, envelope(registered, source="/t", correlation_id=uuid4()))
+        await project_voter_update(conn, envelope(assigned, source="/t", correlation_id=uuid4()))
+
+    assert (await projected(matching_pool, voter_id))["registered_on"] == date(2010, 1, 1)

@@ -14,12 +14,16 @@ from uuid import UUID
 from pypdf import PdfReader
 
 from vrs_contracts.counties import County
+from vrs_contracts.events import VoterRecordUpdated, VoterRegistered
 from vrs_contracts.vocabulary import Role
 from vrs_records_requests.bootstrap import cipher_of
 from vrs_records_requests.domain.exports import LABEL_FIELDS
 from vrs_records_requests.domain.projection import PUBLIC_FIELDS
 from vrs_records_requests.service_layer.exports import build_step, delete_expired_exports
-from vrs_records_requests.service_layer.projection import on_voter_registered
+from vrs_records_requests.service_layer.projection import (
+    on_voter_record_updated,
+    on_voter_registered,
+)
 
 
 async def build(records: Any, now: datetime) -> list[dict[str, object]]:
@@ -220,3 +224,52 @@ async def test_printed_labels_are_a_pdf_of_names_and_mailing_addresses_only(reco
     assert "Santa Fe, NM 87501" in text
     assert "LIB" not in text
     assert "1980" not in text
+
+
+async def test_a_precinct_list_is_alphabetical_within_each_precinct_the_unassigned_last(
+    records,
+) -> None:
+    """1.10.35.7 AA from the precincts the county assigned (1.10.35.9 C), at the load or later
+    through an update; a voter the county has not assigned yet is listed last, with no precinct;
+    an update that clears the precinct (a move) takes the voter out of its precinct."""
+    moved = records.voter("Mora", precinct="001")
+    assigned_later = records.voter("Trujillo")
+    voters = [
+        records.voter("Zamora", precinct="002"), records.voter("Lucero", precinct="001"),
+        records.voter("Abeyta"), records.voter("Garcia", precinct="002"),
+        records.voter("Ortiz", precinct="001"), moved, assigned_later,
+        records.voter("Hidden", precinct="001", confidential=True),
+        records.voter("Elsewhere", precinct="001", county=County.taos),
+    ]  # fmt: skip
+    _request_id, export_id = await requested_export(records, "precinct_list", voters)
+    async with records.runtime.pool.connection() as conn, conn.transaction():
+        for voter, precinct in [(assigned_later, "001"), (moved, None)]:
+            await on_voter_record_updated(conn, records.wrapped(update_of(voter, precinct)))
+    await build(records, datetime.now(UTC))
+
+    async with records.client(Role.records_requester, subject="pat") as pat:
+        got = await pat.get(f"/v1/exports/{export_id}/file")
+    assert got.status_code == 200, got.text
+    table = list(csv.reader(io.StringIO(got.text)))
+    assert tuple(table[0]) == PUBLIC_FIELDS
+    at = {column: table[0].index(column) for column in ("precinct", "last_name", "county")}
+    assert [(row[at["precinct"]], row[at["last_name"]]) for row in table[1:]] == [
+        ("001", "Lucero"), ("001", "Ortiz"), ("001", "Trujillo"),
+        ("002", "Garcia"), ("002", "Zamora"),
+        ("", "Abeyta"), ("", "Mora"),
+    ]  # fmt: skip
+    assert {row[at["county"]] for row in table[1:]} == {"santa_fe"}
+
+
+def update_of(voter: VoterRegistered, precinct: str | None) -> VoterRecordUpdated:
+    """The county's assignment of ``voter`` to ``precinct`` (or a move that clears it)."""
+    return VoterRecordUpdated(
+        voter_id=voter.voter_id,
+        county=voter.county,
+        application_id=None,
+        registrant=voter.registrant,
+        updated_at=datetime.now(UTC),
+        party=voter.party,
+        confidential_address=voter.confidential_address,
+        precinct=precinct,
+    )

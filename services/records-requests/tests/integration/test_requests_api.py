@@ -215,9 +215,13 @@ async def test_a_federal_request_for_sensitive_data_needs_an_order_the_sos_appro
 async def test_products_the_projection_cannot_make_are_named_not_invented(records) -> None:
     async with records.client(Role.records_requester, subject="pat") as pat:
         await pat.post("/v1/affidavits", json=records.affidavit())
-        precinct = await pat.post("/v1/requests", json={"product": "precinct_list"})
-    assert precinct.status_code == 422
-    assert "precinct" in precinct.json()["error"]["fields"][0]["problem"]
+        report = await pat.post("/v1/requests", json={"product": "early_absentee_daily_report"})
+        precinct = await pat.post(
+            "/v1/requests", json={"product": "precinct_list", "county": "santa_fe"}
+        )
+    assert report.status_code == 422
+    assert "absentee" in report.json()["error"]["fields"][0]["problem"]
+    assert precinct.status_code == 201, precinct.text  # precincts travel on voter events now
 
 
 async def test_a_nul_character_or_a_stray_filter_name_is_a_422_naming_the_field(records) -> None:
@@ -249,3 +253,28 @@ async def test_a_nul_character_or_a_stray_filter_name_is_a_422_naming_the_field(
         assert answer.status_code == 422, answer.text
         assert answer.json()["error"]["fields"][0]["field"].split(".")[0] == field
         assert "\\u0000" not in answer.json()["error"]["message"]
+
+
+async def test_a_number_or_an_answer_given_as_another_type_is_a_422_naming_the_field(
+    records,
+) -> None:
+    """Found by Schemathesis: ``false`` was read as 0 records, a 0 % deposit, and "yes" as an
+    attestation; the schema says integer and boolean, and so does the API now."""
+    async with records.client(Role.records_requester, subject="pat") as pat:
+        quote = await pat.post(
+            "/v1/quotes", json={"product": "voter_list", "medium": "cd", "records": False}
+        )
+        attested = await pat.post(
+            "/v1/affidavits", json=records.affidavit(attests_lawful_use="yes")
+        )
+        signed = await pat.post("/v1/affidavits", json=records.affidavit(signed_on=20261204))
+    async with records.client(Role.county_clerk, County.santa_fe) as clerk:
+        deposit = await clerk.put("/v1/counties/santa_fe/deposit", json={"deposit_percent": "10"})
+    for answer, field in [
+        (quote, "records"),
+        (attested, "attests_lawful_use"),
+        (signed, "signed_on"),
+        (deposit, "deposit_percent"),
+    ]:
+        assert answer.status_code == 422, answer.text
+        assert [f["field"] for f in answer.json()["error"]["fields"]] == [field]

@@ -1,8 +1,8 @@
 """The public projection never holds a forbidden field, whatever registration sends (property
 tests over random voter events), and a voter with a confidential address is never in it."""
 
-from dataclasses import fields
-from datetime import date
+from dataclasses import fields, replace
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 from hypothesis import given, settings
@@ -50,6 +50,7 @@ registrants = st.builds(
     residence_address=addresses,
 )  # fmt: skip
 emails = st.none() | st.emails()
+precincts = st.none() | st.from_regex(r"[A-Z0-9][A-Z0-9-]{0,15}", fullmatch=True)
 flags = st.none() | st.booleans()
 voter_ids = st.uuids()
 
@@ -70,6 +71,7 @@ def registered(voter_id: UUID) -> st.SearchStrategy[VoterRegistered]:
         mailing_address=st.none() | addresses,
         email=emails,
         confidential_address=flags,
+        precinct=precincts,
     )
 
 
@@ -79,13 +81,14 @@ def updated(voter_id: UUID) -> st.SearchStrategy[VoterRecordUpdated]:
         voter_id=st.just(voter_id),
         county=st.sampled_from(County),
         transferred_from=st.none() | st.sampled_from(County),
-        application_id=st.uuids(),
+        application_id=st.none() | st.uuids(),  # none: the county's precinct assignment
         registrant=registrants,
         updated_at=st.datetimes(),
         mailing_address=st.none() | addresses,
         email=emails,
         party=st.none() | st.sampled_from(["DEM", "REP", "DTS"]),
         confidential_address=flags,
+        precinct=precincts,
     )
 
 
@@ -145,18 +148,20 @@ def assert_public(row: PublicVoter, forbidden: set[str]) -> None:
 def test_no_row_ever_holds_a_forbidden_field_or_a_confidential_voter(
     events: list[VoterRegistered | VoterRecordUpdated | VoterStatusChanged],
 ) -> None:
+    """And the precinct is always the one the latest registration or update carried (1.10.35.9
+    C): the county's assignment, none until it assigns one, none after a move."""
     row: PublicVoter | None = None
     forbidden: set[str] = set()
     for event in events:
         forbidden |= secrets_of(event)
         if isinstance(event, VoterRegistered):
             row = registered_row(event)
-            birth = event.registrant.date_of_birth
+            birth, precinct = event.registrant.date_of_birth, event.precinct
             if confidential(event):
                 assert row is None
         elif isinstance(event, VoterRecordUpdated):
             row = updated_row(event, row)
-            birth = event.registrant.date_of_birth
+            birth, precinct = event.registrant.date_of_birth, event.precinct
             if confidential(event):
                 assert row is None
         else:
@@ -165,9 +170,10 @@ def test_no_row_ever_holds_a_forbidden_field_or_a_confidential_voter(
             assert_public(row, forbidden)
             assert row.birth_year == birth.year  # the year alone: no day, no month
             assert row.registered_on != birth
+            assert row.precinct == precinct
 
 
-def test_a_registration_keeps_name_addresses_party_and_the_year_of_birth_only() -> None:
+def test_a_registration_keeps_name_addresses_party_precinct_and_the_year_of_birth_only() -> None:
     event = VoterRegistered(
         voter_id=UUID(int=1),
         county=County.santa_fe,
@@ -182,11 +188,12 @@ def test_a_registration_keeps_name_addresses_party_and_the_year_of_birth_only() 
         registered_on=date(2026, 11, 1),
         email="alma@example.invalid",
         confidential_address=False,
+        precinct="017",
     )
     row = registered_row(event)
     assert row is not None
     assert row.as_row() == {
-        "voter_id": UUID(int=1), "county": "santa_fe", "status": "active",
+        "voter_id": UUID(int=1), "county": "santa_fe", "precinct": "017", "status": "active",
         "first_name": "Alma", "middle_name": None, "last_name": "Example", "suffix": None,
         "birth_year": 1980, "residence_street": "1 Plaza", "residence_city": "Santa Fe",
         "residence_state": "NM", "residence_zip": "87501", "mailing_street": "1 Plaza",
@@ -219,3 +226,26 @@ def test_a_voter_marked_confidential_or_entered_as_confidential_is_left_out() ->
     assert registered_row(marked) is None
     assert registered_row(entered) is None
     assert registered_row(official(Address(street="2 Elm", zip="87571"), False)) is not None
+
+
+def test_the_countys_precinct_assignment_moves_the_precinct_and_nothing_it_does_not_carry() -> None:
+    before = registered_row(official(Address(street="2 Elm", zip="87571"), False))
+    assert before is not None
+    assert before.precinct is None
+    assignment = VoterRecordUpdated(
+        voter_id=UUID(int=2),
+        county=County.taos,
+        application_id=None,
+        registrant=Registrant(
+            name=PersonName(first_name="Official", last_name="Public"),
+            date_of_birth=date(1970, 5, 6),
+            ssn=SsnReference(),
+            residence_address=Address(street="2 Elm", zip="87571"),
+        ),
+        updated_at=datetime(2026, 12, 1, tzinfo=UTC),
+        party="DEM",
+        confidential_address=False,
+        precinct="12-A",
+    )
+    after = updated_row(assignment, before)
+    assert after == replace(before, precinct="12-A")

@@ -8,14 +8,11 @@ groups costs seconds and has nothing to do with the HTTP contract); the outbox r
 import base64
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from uuid import uuid4
 
 import psycopg
 import pytest
 from fastapi import FastAPI
-from psycopg import sql
 from pydantic import SecretStr
 
 from vrs_contracts.counties import County
@@ -80,15 +77,3 @@ def registration(database_url: str, kafka_bootstrap: str) -> Registration:
 def module_registration(module_database_url: str, kafka_bootstrap: str) -> Registration:
     """Registration's app on a database shared by one module's tests."""
     return build_registration(module_database_url, kafka_bootstrap)
-
-
-@pytest.fixture(scope="module")
-def module_database_url(postgres_admin_url: str) -> Iterator[str]:
-    """A new, empty database shared by the tests of one module (``database_url`` is per test)."""
-    name = f"t_{uuid4().hex[:12]}"
-    with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    base, _, query = postgres_admin_url.partition("?")
-    yield f"{base.rsplit('/', 1)[0]}/{name}?{query}"
-    with psycopg.connect(postgres_admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))

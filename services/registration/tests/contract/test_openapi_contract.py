@@ -12,8 +12,6 @@ runs on its own event loop while Schemathesis drives it over real HTTP.
 import asyncio
 import base64
 import json
-import threading
-import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -23,17 +21,14 @@ from uuid import UUID, uuid4
 import psycopg
 import pytest
 import requests
-import schemathesis
-import uvicorn
-from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
 from psycopg.rows import dict_row
 from pydantic import SecretStr
-from schemathesis.config import SchemathesisConfig
 
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
-from vrs_embedded.ports import free_port
+from vrs_embedded.fuzzing import RANDOM_IN_SERVER_THREAD, even_uuid, fuzzed_schema
+from vrs_embedded.testing import ServedApp
 from vrs_plumbing.auth import new_signing_key
 from vrs_plumbing.runtime import create_service_app
 from vrs_registration.bootstrap import SPEC
@@ -58,44 +53,27 @@ def published_openapi() -> dict[str, Any]:
     return create_service_app(replace(SPEC, subscriptions=lambda _r: ()), settings).openapi()
 
 
-# The app's outbox relay publishes through aiokafka, which draws from the global `random` in
-# the server's thread while Hypothesis generates in this one; generation itself stays seeded.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Do not use the `random` module inside strategies"
-    ":hypothesis.errors.HypothesisDeprecationWarning"
-)
+pytestmark = RANDOM_IN_SERVER_THREAD
 
-# Loaded at collection, not from a fixture: schemathesis.pytest.from_fixture (4.32) sets
-# ``Function._nodeid``, which pytest 9.2 no longer has.
-schema = schemathesis.openapi.from_dict(
+schema = fuzzed_schema(
     published_openapi(),
-    config=SchemathesisConfig.from_dict(
+    seed=SEED,
+    max_examples=MAX_EXAMPLES,
+    # The rules of 1.10.35.8 live in the domain, not the schema: a well-shaped form may still be
+    # refused with a 422 naming the field (an unreadable street, an online form without its
+    # identity check, a path code unlike the body's).
+    accepted_statuses=["2xx", "401", "403", "404", "409", "422"],
+    operations=[
         {
-            "seed": SEED,
-            "generation": {"deterministic": True, "max-examples": MAX_EXAMPLES},
+            # Matching is down in this test: the identity check answers its documented 503;
+            # any other 5xx still fails.
+            "include-path": "/v1/identity-checks",
             "checks": {
-                # The rules of 1.10.35.8 live in the domain, not the schema: a well-shaped form
-                # may still be refused with a 422 naming the field (an unreadable street, an
-                # online form without its identity check, a path code unlike the body's).
-                "positive_data_acceptance": {
-                    "expected-statuses": ["2xx", "401", "403", "404", "409", "422"]
-                },
-                # Reported to plumbing: its 405 drops Starlette's Allow header (errors.py).
-                "unsupported_method": {"enabled": False},
+                "not_a_server_error": {"expected-statuses": ["2xx", "3xx", "4xx", "503"]},
+                "positive_data_acceptance": {"expected-statuses": ["201", "422", "503"]},
             },
-            "operations": [
-                {
-                    # Matching is down in this test: the identity check answers its documented
-                    # 503; any other 5xx still fails.
-                    "include-path": "/v1/identity-checks",
-                    "checks": {
-                        "not_a_server_error": {"expected-statuses": ["2xx", "3xx", "4xx", "503"]},
-                        "positive_data_acceptance": {"expected-statuses": ["201", "422", "503"]},
-                    },
-                }
-            ],
         }
-    ),
+    ],
 )
 
 
@@ -112,7 +90,7 @@ class Seeded:
 @pytest.fixture(scope="module")
 def base_url(module_registration: Any) -> Iterator[str]:
     """Registration served on a free loopback port for the module's tests."""
-    with _Served(module_registration.app, free_port()) as served:
+    with ServedApp(module_registration.app, "registration") as served:
         yield served.base_url
 
 
@@ -300,7 +278,7 @@ def _steer(case: Any, seeded: Seeded) -> None:
         "mailbox_id": seeded.mailbox_id,
     }
     for name, value in (case.path_parameters or {}).items():
-        if name in targets and _even_uuid(value):  # about half the ids name a real record
+        if name in targets and even_uuid(value):  # about half the ids name a real record
             case.path_parameters[name] = str(targets[name])
     body = case.body if isinstance(case.body, dict) else None
     if body is None:
@@ -309,7 +287,7 @@ def _steer(case: Any, seeded: Seeded) -> None:
         # MVD registrations arrive on Kafka, so every HTTP caller gets 403 for them; the
         # coverage phase builds its forms on the enum's first value, so send them to intake.
         body["channel"] = "paper"
-    if operation == ("POST", "/v1/contact-requests") and _even_uuid(body.get("identity_check_id")):
+    if operation == ("POST", "/v1/contact-requests") and even_uuid(body.get("identity_check_id")):
         body["identity_check_id"] = str(seeded.unmatched_check_id)
     if (
         operation == ("POST", "/v1/counties/{county}/commercial-mailboxes")
@@ -319,13 +297,6 @@ def _steer(case: Any, seeded: Seeded) -> None:
         # Half the establishments get a street the normaliser reads, so the rest of the fuzzed
         # form (name, city, state, zip) reaches the list itself.
         body["street"] = f"{len(body.get('name') or '') + 1} Cerrillos Rd"
-
-
-def _even_uuid(value: object) -> bool:
-    try:
-        return isinstance(value, str) and UUID(value).int % 2 == 0
-    except ValueError:
-        return False
 
 
 SEED_FORM = {
@@ -356,27 +327,3 @@ async def _register_voter(
     ):
         voter_id: UUID = await no_match(conn, application_id)
         return voter_id
-
-
-class _Served:
-    """An ASGI app served by uvicorn in a thread, its lifespan run on the server's loop."""
-
-    def __init__(self, app: FastAPI, port: int) -> None:
-        self.server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
-        )
-        self.thread = threading.Thread(target=self.server.run, name="registration", daemon=True)
-        self.base_url = f"http://127.0.0.1:{port}"
-
-    def __enter__(self) -> "_Served":
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("registration did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)

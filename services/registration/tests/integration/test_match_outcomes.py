@@ -316,6 +316,36 @@ async def test_a1_an_existing_voter_of_another_county_is_transferred_and_made_ac
         assert events[1]["data"]["mailing_address"] is not None  # A(5): the new certificate
 
 
+@pytest.mark.parametrize(
+    ("changes", "county", "precinct"),
+    [
+        ({"email": "other@example.org"}, County.santa_fe, "017"),
+        (
+            {"residence_address": {"street": "3 Agua Fria St", "city": "Santa Fe", "zip": "87501"}},
+            County.santa_fe,
+            None,
+        ),
+        ({}, County.taos, None),
+    ],
+    ids=["same residence", "another residence", "another county"],
+)
+async def test_1_10_35_9_c_an_update_keeps_the_precinct_unless_the_voter_moved(
+    pool: Pool, vault: SsnVault, changes: dict[str, Any], county: County, precinct: str | None
+) -> None:
+    async with pool.connection() as conn, conn.transaction():
+        voter_id = await registered_voter(conn, vault, County.santa_fe)
+        await conn.execute("UPDATE voters SET precinct = '017' WHERE voter_id = %s", (voter_id,))
+        application_id = await apply(conn, vault, form(county, **changes))
+        await lookup(conn, application_id, MatchStrength.strong)
+        mark = await outbox_mark(conn)
+
+        await settle(conn, application_id, ApplicationOutcome.existing_voter, voter_id=voter_id)
+
+        assert (await voter(conn, voter_id))["precinct"] == precinct
+        [updated] = [e for e in await events_since(conn, mark) if e["type"] == UPDATED]
+        assert updated["data"]["precinct"] == precinct
+
+
 async def test_a1_an_update_from_an_application_in_suspense_puts_the_voter_in_suspense(
     pool: Pool, vault: SsnVault
 ) -> None:

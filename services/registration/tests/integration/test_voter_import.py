@@ -28,6 +28,7 @@ from vrs_registration.adapters.voter_import import (
     import_voter_file,
 )
 from vrs_registration.bootstrap import SPEC
+from vrs_registration.domain.precincts import PRECINCT_PROBLEM
 from vrs_registration.domain.voter_file import VOTER_COLUMNS, RowProblem
 
 TODAY = date(2026, 11, 21)
@@ -169,8 +170,8 @@ def test_good_rows_load_with_history_and_events_and_bad_rows_are_reported_by_lin
         good[3],
     ]
     for row in rows:
-        row["precinct"] = "an extra column, ignored"
-    path = write_voters_csv(rows, columns=[*VOTER_COLUMNS, "precinct"])
+        row["ballot_style"] = "an extra column, ignored"
+    path = write_voters_csv(rows, columns=[*VOTER_COLUMNS, "ballot_style"])
 
     report, problems, progress = load(path, registration_db, vault, index_key)
 
@@ -365,6 +366,47 @@ def test_a9_a_voter_loaded_in_suspense_under_18_is_under_age_in_the_record_histo
         for event in events
         if isinstance(event, VoterRegistered)
     } == reasons
+
+
+def test_a_precinct_column_is_kept_and_announced_and_a_reload_never_changes_it(
+    registration_db: str,
+    vault: SsnVault,
+    index_key: bytes,
+    synthetic_voter: Callable[..., Row],
+    write_voters_csv: Callable[..., Path],
+) -> None:
+    """1.10.35.9 C: a county file may carry the precinct the county assigned each voter to."""
+    rows = [
+        synthetic_voter(source_id="assigned", precinct="12-a"),
+        synthetic_voter(source_id="unassigned", precinct=""),
+        synthetic_voter(source_id="wrong", precinct="12 A"),
+    ]
+    columns = [*VOTER_COLUMNS, "precinct"]
+
+    report, problems, _ = load(write_voters_csv(rows, columns), registration_db, vault, index_key)
+
+    assert report.inserted == 2
+    assert [str(p) for p in problems] == [f"line 4: precinct: {PRECINCT_PROBLEM}"]
+    precincts = {
+        row["source_id"]: row["precinct"]
+        for row in fetch(registration_db, "SELECT source_id, precinct FROM voters")
+    }
+    assert precincts == {"assigned": "12-A", "unassigned": None}
+    events = [
+        decode(bytes(row["payload"])).data for row in fetch(registration_db, "SELECT * FROM outbox")
+    ]
+    assert {
+        event.source_id: event.precinct for event in events if isinstance(event, VoterRegistered)
+    } == precincts
+
+    without_column = write_voters_csv(rows[:2], name="again.csv")
+    report, problems, _ = load(without_column, registration_db, vault, index_key)
+    assert (report.unchanged, problems) == (2, [])
+    moved = write_voters_csv([{**rows[0], "precinct": "13"}], columns, name="moved.csv")
+    report, problems, _ = load(moved, registration_db, vault, index_key)
+    assert report.rejected == 1
+    assert [p.column for p in problems] == ["precinct"]
+    assert voters_by_source(registration_db)["assigned"]["precinct"] == "12-A"
 
 
 def test_the_same_source_id_in_two_counties_is_two_voters(

@@ -334,3 +334,22 @@ def test_a_row_with_a_status_reason_keeps_it_and_a_wrong_one_is_named() -> None:
     rejected = read(status_reason="on holiday")
     assert isinstance(rejected, RejectedRow)
     assert [problem.column for problem in rejected.problems] == ["status_reason"]
+
+
+def test_a_row_with_a_precinct_keeps_it_upper_case_a_blank_one_is_none_a_wrong_one_is_named() -> (
+    None
+):
+    record = read(precinct=" 12-a ")
+    assert isinstance(record, VoterRecord)
+    assert record.precinct == "12-A"
+    blank = read(precinct="")
+    assert isinstance(blank, VoterRecord)
+    assert blank.precinct is None
+    without_column = read()
+    assert isinstance(without_column, VoterRecord)
+    assert without_column.precinct is None
+
+    rejected = read(precinct="12 A; DROP")
+    assert isinstance(rejected, RejectedRow)
+    assert [problem.column for problem in rejected.problems] == ["precinct"]
+    assert "12 A" not in str(rejected.problems[0])

@@ -111,7 +111,8 @@ async def project_voter(conn: Connection, event: CloudEvent[VoterRegistered]) ->
 async def project_voter_update(conn: Connection, event: CloudEvent[VoterRecordUpdated]) -> None:
     """A later application updated (and perhaps transferred) a voter (1.10.35.8 A(1)): the
     projection follows, and the update counts as the voter's latest registration. An SSN the
-    update does not state leaves the known one in place."""
+    update does not state leaves the known one in place. An update without an application (the
+    county's precinct assignment) is no new registration: the date stays."""
     update = event.data
     changed = await conn.execute(
         """
@@ -121,13 +122,14 @@ async def project_voter_update(conn: Connection, event: CloudEvent[VoterRecordUp
             ssn_index = COALESCE(%(ssn_index)s, ssn_index),
             ssn_last4 = COALESCE(%(ssn_last4)s, ssn_last4),
             street = %(street)s, zip5 = %(zip5)s, record = %(record)s,
-            registered_on = %(registered_on)s, blocking_keys = %(blocking_keys)s
+            registered_on = COALESCE(%(registered_on)s, registered_on),
+            blocking_keys = %(blocking_keys)s
         WHERE voter_id = %(voter_id)s
         """,
         {
             **_projected_columns(update.registrant, update.county),
             "voter_id": update.voter_id,
-            "registered_on": update.updated_at.date(),
+            "registered_on": update.updated_at.date() if update.application_id else None,
         },
     )
     if changed.rowcount == 0:

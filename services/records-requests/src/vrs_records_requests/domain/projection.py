@@ -6,8 +6,9 @@ day or month of birth (the year alone stays), a signature, an agency code, a pho
 e-mail address; and a voter with a confidential address (1.10.35.8 A(4), 1.10.37 NMAC) is not
 in the projection at all. What the service never receives it cannot leak (DESIGN.md).
 
-Not carried by any voter event, and so not in any list: precinct and precinct part, gender,
-voter history, early and absentee voting.
+The precinct is the one the county assigned the voter to (1.10.35.9 C), as the latest
+registration or update carries it; none until the county assigns one. Not carried by any voter
+event, and so not in any list: precinct part, gender, voter history, early and absentee voting.
 """
 
 from dataclasses import asdict, dataclass, replace
@@ -26,6 +27,7 @@ class PublicVoter:
 
     voter_id: UUID
     county: str
+    precinct: str | None
     status: str
     first_name: str
     middle_name: str | None
@@ -74,6 +76,7 @@ def registered_row(event: VoterRegistered) -> PublicVoter | None:
     return PublicVoter(
         voter_id=event.voter_id,
         county=event.county.value,
+        precinct=event.precinct,
         status=event.status.value,
         first_name=name.first_name,
         middle_name=name.middle_name,
@@ -94,9 +97,11 @@ def registered_row(event: VoterRegistered) -> PublicVoter | None:
 
 
 def updated_row(event: VoterRecordUpdated, before: PublicVoter | None) -> PublicVoter | None:
-    """The public row after an update or transfer (1.10.35.8 A(1)); None when the voter now has
-    a confidential address, or when nothing is known of it yet (its status, party and date of
-    registration come only with its registration; an update never invents them)."""
+    """The public row after an update or transfer (1.10.35.8 A(1)) or the county's precinct
+    assignment (1.10.35.9 C); None when the voter now has a confidential address, or when
+    nothing is known of it yet (its status, party and date of registration come only with its
+    registration; an update never invents them). The update carries the whole record, so its
+    precinct, none included, is the voter's now (a move leaves the voter unassigned)."""
     residence = event.registrant.residence_address
     if before is None or has_confidential_address(event.confidential_address, residence):
         return None
@@ -105,6 +110,7 @@ def updated_row(event: VoterRecordUpdated, before: PublicVoter | None) -> Public
     return PublicVoter(
         voter_id=event.voter_id,
         county=event.county.value,
+        precinct=event.precinct,
         status=before.status,
         first_name=name.first_name,
         middle_name=name.middle_name,

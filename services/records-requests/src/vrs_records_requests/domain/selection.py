@@ -16,6 +16,7 @@ PROTECTED_CLASS_OF_FILTER: dict[str, str] = {
     "zip": "residence",
     "city": "residence",
     "street": "residence",
+    "precinct": "residence",
     "birth_year_from": "age",
     "birth_year_to": "age",
     "age_from": "age",

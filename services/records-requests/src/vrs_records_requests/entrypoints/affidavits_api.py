@@ -23,7 +23,9 @@ from vrs_records_requests.service_layer.affidavits import (
 def build_router(runtime: Runtime) -> APIRouter:
     """Routes of affidavits."""
     valid_days = settings_of(runtime).affidavit_valid_days
-    router = APIRouter(prefix="/v1", tags=["affidavits"], responses=error_responses(401, 403, 422))
+    router = APIRouter(
+        prefix="/v1", tags=["affidavits"], responses=error_responses(400, 401, 403, 422)
+    )
 
     @router.post("/affidavits", status_code=201, response_model=AffidavitView)
     async def sign_affidavit(form: AffidavitForm, principal: Requester) -> dict[str, Any]:

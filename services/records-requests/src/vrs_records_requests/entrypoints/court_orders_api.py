@@ -35,7 +35,7 @@ def build_router(runtime: Runtime) -> APIRouter:
     """Routes of court orders and sensitive-data requests."""
     valid_days = settings_of(runtime).affidavit_valid_days
     router = APIRouter(
-        prefix="/v1", tags=["court orders"], responses=error_responses(401, 403, 422)
+        prefix="/v1", tags=["court orders"], responses=error_responses(400, 401, 403, 422)
     )
 
     @router.post("/court-orders", status_code=201, response_model=CourtOrderView)

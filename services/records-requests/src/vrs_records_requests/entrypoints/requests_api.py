@@ -51,7 +51,9 @@ def refused(reason: str) -> ApiError:
 def build_router(runtime: Runtime, schedules: list[FeeSchedule]) -> APIRouter:
     """Routes of quotes, requests, deposits and payments."""
     valid_days = settings_of(runtime).affidavit_valid_days
-    router = APIRouter(prefix="/v1", tags=["requests"], responses=error_responses(401, 403, 422))
+    router = APIRouter(
+        prefix="/v1", tags=["requests"], responses=error_responses(400, 401, 403, 422)
+    )
 
     @router.post("/quotes", response_model=QuoteView)
     async def get_quote(form: QuoteRequest, _principal: RequesterOrStaff) -> dict[str, Any]:

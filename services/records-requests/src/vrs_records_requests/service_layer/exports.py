@@ -113,7 +113,11 @@ async def _select_voters(conn: Connection, export: dict[str, Any]) -> dict[str, 
     request = await load_request(conn, export["request_id"])
     assert request is not None
     voter_ids = await selected_voter_ids(
-        conn, request["county"], dict(request["filters"]), list(request["voter_ids"])
+        conn,
+        Product(request["product"]),
+        request["county"],
+        dict(request["filters"]),
+        list(request["voter_ids"]),
     )
     await conn.execute(
         "INSERT INTO export_voters (export_id, position, voter_id, county)"

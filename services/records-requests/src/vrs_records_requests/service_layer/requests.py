@@ -94,7 +94,7 @@ async def create_request(
     }
     if reason is None:
         selected = await count_selected_voters(
-            conn, form.county, dict(form.filters), list(form.voter_ids)
+            conn, form.product, form.county, dict(form.filters), list(form.voter_ids)
         )
         priced = quote(schedule_in_effect(schedules, today), form.product, selected, form.medium)
         row |= {

@@ -1,14 +1,15 @@
 """The voters a request selects from the public projection, in the order its product needs:
-a special voter list in the order requested (1.10.35.7 GG), every other list by county and
-surname (1.10.35.7 AA, the order a precinct list would also take)."""
+a special voter list in the order requested (1.10.35.7 GG), a precinct list by county, precinct
+and surname (1.10.35.7 AA), every other list by county and surname."""
 
 from typing import Any
 from uuid import UUID
 
 from psycopg import sql
 
+from vrs_contracts.api.records_requests import Product
 from vrs_plumbing.db import Connection
-from vrs_records_requests.domain.products import FILTER_COLUMNS, LISTED_STATUSES
+from vrs_records_requests.domain.products import FILTER_COLUMNS, LISTED_STATUSES, list_order
 
 
 def _where(county: str | None, filters: dict[str, str]) -> tuple[sql.Composable, dict[str, Any]]:
@@ -26,8 +27,17 @@ def _where(county: str | None, filters: dict[str, str]) -> tuple[sql.Composable,
     return sql.SQL(" AND ").join(clauses), params
 
 
+def _order_by(product: Product) -> sql.Composable:
+    return sql.SQL(", ").join(
+        sql.SQL("{} NULLS FIRST" if sort.missing_first else "{} NULLS LAST").format(
+            sql.Identifier(sort.column)
+        )
+        for sort in list_order(product)
+    )
+
+
 def _selection(
-    county: str | None, filters: dict[str, str], voter_ids: list[UUID]
+    product: Product, county: str | None, filters: dict[str, str], voter_ids: list[UUID]
 ) -> tuple[sql.Composed, dict[str, Any]]:
     """The query of the selected voters' ids, in file order, and its parameters."""
     where, params = _where(county, filters)
@@ -37,26 +47,33 @@ def _selection(
             "SELECT p.voter_id FROM unnest(%(ids)s::uuid[]) WITH ORDINALITY AS r(voter_id, n)"
             " JOIN public_voters p USING (voter_id) WHERE {} ORDER BY r.n"
         ).format(where), params
-    return sql.SQL(
-        "SELECT voter_id FROM public_voters WHERE {}"
-        " ORDER BY county, last_name, first_name, middle_name NULLS FIRST, voter_id"
-    ).format(where), params
+    return sql.SQL("SELECT voter_id FROM public_voters WHERE {} ORDER BY {}").format(
+        where, _order_by(product)
+    ), params
 
 
 async def selected_voter_ids(
-    conn: Connection, county: str | None, filters: dict[str, str], voter_ids: list[UUID]
+    conn: Connection,
+    product: Product,
+    county: str | None,
+    filters: dict[str, str],
+    voter_ids: list[UUID],
 ) -> list[UUID]:
     """The ids of the voters a request selects, in file order."""
-    query, params = _selection(county, filters, voter_ids)
+    query, params = _selection(product, county, filters, voter_ids)
     rows = await (await conn.execute(query, params)).fetchall()
     return [row["voter_id"] for row in rows]
 
 
 async def count_selected_voters(
-    conn: Connection, county: str | None, filters: dict[str, str], voter_ids: list[UUID]
+    conn: Connection,
+    product: Product,
+    county: str | None,
+    filters: dict[str, str],
+    voter_ids: list[UUID],
 ) -> int:
     """How many voters a request selects (for its quote), counted in the database."""
-    query, params = _selection(county, filters, voter_ids)
+    query, params = _selection(product, county, filters, voter_ids)
     row = await (
         await conn.execute(sql.SQL("SELECT count(*) AS n FROM ({}) AS s").format(query), params)
     ).fetchone()

@@ -93,6 +93,7 @@ STAGED_COLUMNS = (
     "zip",
     "party",
     "registered_on",
+    "precinct",
     "event_id",
     "event",
 )
@@ -122,6 +123,7 @@ CREATE TEMPORARY TABLE voter_staging (
     zip              text,
     party            text NOT NULL,
     registered_on    date NOT NULL,
+    precinct         text,
     event_id         uuid NOT NULL,
     event            text NOT NULL
 ) ON COMMIT DROP
@@ -135,7 +137,9 @@ USING (
 WHERE s.county = r.county AND s.source_id = r.source_id AND s.line <> r.first_line
 RETURNING s.line, r.first_line
 """
-# The columns of the file a stored voter is compared on, each with how it is stored.
+# The columns of the file a stored voter is compared on, each with how it is stored. A precinct
+# is compared only where the file gives one: a file without the column says nothing about the
+# precinct the county has assigned since.
 COMPARED = (
     ("first_name", "v.first_name", "s.first_name"),
     ("middle_name", "v.middle_name", "s.middle_name"),
@@ -152,6 +156,7 @@ COMPARED = (
     ("party", "v.party", "s.party"),
     ("status", "v.status", "s.status"),
     ("registered_on", "v.registered_on", "s.registered_on"),
+    ("precinct", "v.precinct", "COALESCE(s.precinct, v.precinct)"),
 )
 DIFFERING_LINES = sql.SQL(
     """
@@ -186,13 +191,13 @@ WITH new_voters AS (
     INSERT INTO voters (
         voter_id, county, status, status_reason, first_name, middle_name, last_name, suffix,
         date_of_birth, ssn_blind_index, ssn_last4, person_key, gender, residence_address, party,
-        source_id, registered_on
+        source_id, registered_on, precinct
     )
     SELECT voter_id, county, status, status_reason, first_name, middle_name, last_name, suffix, date_of_birth,
            ssn_blind_index, ssn_last4, person_key, gender,
            jsonb_build_object('street', street, 'city', city, 'state', state, 'zip', zip,
                               'non_standard_description', NULL),
-           party, source_id, registered_on
+           party, source_id, registered_on, precinct
     FROM voter_staging ORDER BY line
     ON CONFLICT (county, source_id) DO NOTHING
     RETURNING voter_id
@@ -354,6 +359,7 @@ def staging_row(record: VoterRecord[SealedSsn], correlation_id: UUID) -> tuple[o
             ),
             party=record.party,
             registered_on=record.registered_on,
+            precinct=record.precinct,
         ),
         source=SOURCE,
         correlation_id=correlation_id,
@@ -384,6 +390,7 @@ def staging_row(record: VoterRecord[SealedSsn], correlation_id: UUID) -> tuple[o
         record.zip,
         record.party,
         record.registered_on,
+        record.precinct,
         event.id,
         event.model_dump_json(),
     )

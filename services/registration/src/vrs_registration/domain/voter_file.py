@@ -3,8 +3,9 @@
 The file's columns are a promise to the counties: ``source_id, first_name, middle_name,
 last_name, suffix, date_of_birth, ssn, ssn_last4, gender, street, city, state, zip, county,
 party, status, registered_on``; extra columns are ignored; ``ssn`` may be empty where only
-``ssn_last4`` is known. One optional column is read when present: ``status_reason`` (a status
-reason of the vocabulary).
+``ssn_last4`` is known. Two optional columns are read when present: ``status_reason`` (a status
+reason of the vocabulary) and ``precinct`` (the precinct the county assigned the voter to from
+its street file, 1.10.35.9 C).
 
 The full SSN is read here and nowhere else: it is checked and handed to the vault's sealing
 function, and what comes out holds the sealed entry (ciphertext, blind index, last four digits)
@@ -24,6 +25,7 @@ from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import StatusReason, VoterStatus
 from vrs_plumbing import bulk_fields
 from vrs_plumbing.bulk_fields import RejectedRow, RowProblem
+from vrs_registration.domain.precincts import PRECINCT_PROBLEM, precinct_code
 from vrs_registration.domain.rules import age_on, invalid_ssn_series, party_of_record
 
 VOTER_COLUMNS = (
@@ -109,6 +111,7 @@ class VoterRecord(Generic[Sealed]):
     zip: str | None
     party: str
     registered_on: date
+    precinct: str | None = None
 
     @property
     def ssn_blind_index(self) -> str | None:
@@ -192,6 +195,7 @@ def read_voter_row(
     party = party_of_record(fields.get("party"), qualified_parties)
     status = _status(text("status", required=True), problem)
     written_reason = _status_reason(text("status_reason"), problem)
+    precinct = _precinct(text("precinct"), problem)
     registered_on = bulk_fields.date_until(
         "registered_on", text("registered_on", required=True), today, problem
     )
@@ -233,6 +237,7 @@ def read_voter_row(
         zip=zip_written or None,
         party=party,
         registered_on=registered_on,
+        precinct=precinct,
     )
 
 
@@ -294,3 +299,13 @@ def _status_reason(written: str, problem: bulk_fields.ColumnProblem) -> StatusRe
     except ValueError:
         problem("status_reason", f"must be one of {REASON_CHOICES}")
         return None
+
+
+def _precinct(written: str, problem: bulk_fields.ColumnProblem) -> str | None:
+    """1.10.35.9 C: the precinct the county assigned, upper-case; blank when none is yet."""
+    if not written:
+        return None
+    code = precinct_code(written)
+    if code is None:
+        problem("precinct", PRECINCT_PROBLEM)
+    return code

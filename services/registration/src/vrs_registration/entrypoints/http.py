@@ -7,7 +7,12 @@ from fastapi import APIRouter, Depends, Header, Request, Response
 
 from vrs_contracts.api.errors import error_responses
 from vrs_contracts.api.matching import MvdRecordAnswer, MvdRecordQuery
-from vrs_contracts.api.registration import ApplicationAnswer, ApplicationForm, VoterView
+from vrs_contracts.api.registration import (
+    ApplicationAnswer,
+    ApplicationForm,
+    PrecinctAssignment,
+    VoterView,
+)
 from vrs_contracts.vocabulary import Channel, Role
 from vrs_plumbing.access import ensure_county_access, require_role
 from vrs_plumbing.auth import Principal
@@ -17,6 +22,7 @@ from vrs_registration.adapters.matching_client import MatchingClient, MatchingUn
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.domain.rules import awaits_ssn_verification
 from vrs_registration.service_layer.intake import submit_application
+from vrs_registration.service_layer.precincts import assign_precinct
 from vrs_registration.service_layer.records import answer_of, find_application, find_voter
 
 CHANNELS_BY_ROLE: dict[Role, frozenset[Channel]] = {
@@ -28,6 +34,7 @@ CHANNELS_BY_ROLE: dict[Role, frozenset[Channel]] = {
 submitters = require_role(*CHANNELS_BY_ROLE)
 readers = require_role(Role.county_clerk, Role.county_supervisor, Role.sos_admin, Role.ovr_portal)
 voter_readers = require_role(Role.county_clerk, Role.county_supervisor, Role.sos_admin)
+precinct_keepers = voter_readers
 
 
 def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> APIRouter:
@@ -124,6 +131,29 @@ def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> A
             raise ApiError(404, "no such voter")
         ensure_county_access(principal, voter.county)
         return voter
+
+    @router.put(
+        "/voters/{voter_id}/precinct",
+        response_model=VoterView,
+        responses=error_responses(400, 404),
+    )
+    async def put_precinct(
+        voter_id: UUID,
+        assignment: PrecinctAssignment,
+        request: Request,
+        principal: Annotated[Principal, Depends(precinct_keepers)],
+    ) -> VoterView:
+        """Assign a voter of the county to a precinct from the county's street file (1.10.35.9
+        B, C): the county's clerk or supervisor, or the SOS. Announced as
+        ``voter.record_updated``."""
+        async with runtime.pool.connection() as conn, conn.transaction():
+            return await assign_precinct(
+                conn,
+                voter_id,
+                assignment.precinct,
+                principal=principal,
+                correlation_id=request.state.correlation_id,
+            )
 
     return router
 

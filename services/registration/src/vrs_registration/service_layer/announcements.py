@@ -50,6 +50,11 @@ def voter_recipient(voter: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def voter_letter_fields(voter: Mapping[str, Any]) -> dict[str, Any]:
+    """A voter's letter fields, less the name: a voter event's registrant already carries it."""
+    return {k: v for k, v in voter_recipient(voter).items() if k != "name"}
+
+
 def decided_event(application: dict[str, Any]) -> ApplicationAccepted | ApplicationRejected:
     """The accepted or rejected event of a decided application row."""
     details = application["details"]

@@ -17,6 +17,7 @@ from vrs_contracts.events import (
     VoterRecordUpdated,
     VoterRegistered,
 )
+from vrs_contracts.people import Address
 from vrs_contracts.vocabulary import (
     ApplicationOutcome,
     RejectionReason,
@@ -25,7 +26,8 @@ from vrs_contracts.vocabulary import (
 )
 from vrs_plumbing.db import Connection
 from vrs_plumbing.outbox import add_to_outbox
-from vrs_registration.service_layer.announcements import announce_decision, voter_recipient
+from vrs_registration.domain.precincts import precinct_after_update
+from vrs_registration.service_layer.announcements import announce_decision, voter_letter_fields
 from vrs_registration.service_layer.documents import attach_application_documents
 from vrs_registration.service_layer.records import registrant_of
 from vrs_registration.service_layer.status import StatusChange, change_status, record_history
@@ -141,7 +143,8 @@ async def _register_new_voter(
         party=application["party"],
         registered_on=registered_on,
         confidential_address=voter["confidential_address"],
-        **_letter_fields(voter),
+        precinct=voter["precinct"],
+        **voter_letter_fields(voter),
     )
     await add_to_outbox(
         conn,
@@ -162,7 +165,8 @@ async def _update_existing_voter(
     """1.10.35.8 A(1): the voter is updated from the new certificate, and transferred when it
     comes from another county. Names, addresses, contact, party and documents follow the
     certificate; the full SSN too when the record had only its last four (A(4)). The voter is
-    active again, or in suspense with the application's reason."""
+    active again, or in suspense with the application's reason. A move to another residence or
+    county leaves the voter without a precinct until the county assigns one (1.10.35.9 C)."""
     voter_id = cause.data.voter_id
     assert voter_id is not None  # the contract names the voter of an existing_voter outcome
     before = await (
@@ -171,6 +175,12 @@ async def _update_existing_voter(
     if before is None:
         raise LookupError(f"match settled on unknown voter {voter_id}")
     now = datetime.now(UTC)
+    precinct = precinct_after_update(
+        before["precinct"],
+        county_changed=before["county"] != application["county"],
+        residence_changed=Address.model_validate(before["residence_address"])
+        != Address.model_validate(application["residence_address"] or {}),
+    )
     voter = await (
         await conn.execute(
             """
@@ -184,12 +194,12 @@ async def _update_existing_voter(
                 ssn_last4 = CASE WHEN v.ssn_blind_index IS NULL AND a.ssn_blind_index IS NOT NULL
                                  THEN a.ssn_last4 ELSE v.ssn_last4 END,
                 ssn_blind_index = COALESCE(v.ssn_blind_index, a.ssn_blind_index),
-                updated_at = %s
+                precinct = %s, updated_at = %s
             FROM applications a
             WHERE a.application_id = %s AND v.voter_id = %s
             RETURNING v.*
             """,
-            (now, application["application_id"], voter_id),
+            (precinct, now, application["application_id"], voter_id),
         )
     ).fetchone()
     assert voter is not None
@@ -218,7 +228,8 @@ async def _update_existing_voter(
         updated_at=now,
         party=voter["party"],
         confidential_address=voter["confidential_address"],
-        **_letter_fields(voter),
+        precinct=voter["precinct"],
+        **voter_letter_fields(voter),
     )
     await add_to_outbox(
         conn,
@@ -256,8 +267,3 @@ async def _registered_to(conn: Connection, application: dict[str, Any], voter_id
         "UPDATE applications SET state = 'registered', voter_id = %s WHERE application_id = %s",
         (voter_id, application["application_id"]),
     )
-
-
-def _letter_fields(voter: dict[str, Any]) -> dict[str, Any]:
-    """A voter's letter fields, less the name: the event's registrant already carries it."""
-    return {k: v for k, v in voter_recipient(voter).items() if k != "name"}
