@@ -48,6 +48,7 @@ def audit_db(database_url: str) -> str:
                     outcome=AuditOutcome.allowed if number % 2 else AuditOutcome.denied,
                     status_code=200 if number % 2 else 403,
                     source_address="127.0.0.1",
+                    voter_ids=[uuid4()],
                 )
                 event = envelope(attempt, source="registration", correlation_id=uuid4())
                 async with pool.connection() as conn, conn.transaction():
@@ -101,6 +102,10 @@ def alter_entry_3(conn: psycopg.Connection[dict[str, Any]]) -> None:
     conn.execute("UPDATE access_log SET actor = 'someone else' WHERE seq = 3")
 
 
+def hide_the_voter_entry_3_disclosed(conn: psycopg.Connection[dict[str, Any]]) -> None:
+    conn.execute("UPDATE access_log SET voter_ids = '{}' WHERE seq = 3")
+
+
 def delete_entry_3(conn: psycopg.Connection[dict[str, Any]]) -> None:
     conn.execute("DELETE FROM access_log WHERE seq = 3")
 
@@ -139,6 +144,7 @@ def insert_a_forged_entry_as_3(conn: psycopg.Connection[dict[str, Any]]) -> None
     ("tamper", "named"),
     [
         (alter_entry_3, "altered: its content no longer matches its hash"),
+        (hide_the_voter_entry_3_disclosed, "altered: its content no longer matches its hash"),
         (delete_entry_3, "deleted: entry 3 is missing"),
         (delete_entry_3_and_renumber, "deleted: the entry it links to is no longer in the log"),
         (swap_entries_3_and_4, "reordered: it links to entry 4, which now comes after it"),

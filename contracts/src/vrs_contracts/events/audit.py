@@ -32,6 +32,11 @@ class AccessAttempted(Event):
     source_address: str | None = Field(
         default=None, description="Client address as seen by the service."
     )
+    voter_ids: list[UUID] = Field(
+        default_factory=list,
+        description="The voters whose personal data the answer disclosed (empty when it "
+        "disclosed none, or when the attempt was refused).",
+    )
 
 
 class BreachNoticeRequested(Event):

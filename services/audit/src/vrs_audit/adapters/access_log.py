@@ -2,7 +2,7 @@
 
 from typing import Any, Final
 
-from vrs_audit.domain.chain import CHAINED_FIELDS
+from vrs_audit.domain.chain import CHAINED_FIELDS, DISCLOSED
 from vrs_audit.domain.checkpoint import Checkpoint
 from vrs_plumbing.db import Connection
 
@@ -19,7 +19,7 @@ async def act_as_writer(conn: Connection) -> None:
 
 async def read_chain(conn: Connection) -> list[dict[str, Any]]:
     """Every entry of the log in ``seq`` order, with the fields the chain covers and its links."""
-    columns = ", ".join((*CHAINED_FIELDS, "prev_hash", "hash"))
+    columns = ", ".join((*CHAINED_FIELDS, DISCLOSED, "prev_hash", "hash"))
     cursor = await conn.execute(f"SELECT {columns} FROM access_log ORDER BY seq")  # noqa: S608 - constant columns
     return await cursor.fetchall()
 

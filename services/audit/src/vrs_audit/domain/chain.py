@@ -16,16 +16,21 @@ CHAINED_FIELDS: Final = (
     "seq", "event_id", "time", "actor", "role", "county", "service", "action", "resource",
     "outcome", "status_code", "reason", "source_address", "correlation_id",
 )  # fmt: skip
+DISCLOSED: Final = "voter_ids"
+"""The voters whose data the answer disclosed (migration 0003): chained when there are any."""
 
 
 def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
     """SHA-256 over the previous hash and the entry's chained fields, as canonical JSON.
 
     Takes the predecessor's hash and the entry (any mapping with the CHAINED_FIELDS); returns hex.
+    The DISCLOSED voters are covered, in their stored order, when there are any: an entry
+    without them hashes as every entry did before the log recorded them.
     """
-    canonical = json.dumps(
-        [prev_hash, *(_text(entry[f]) for f in CHAINED_FIELDS)], separators=(",", ":")
-    )
+    covered: list[Any] = [prev_hash, *(_text(entry[f]) for f in CHAINED_FIELDS)]
+    if entry.get(DISCLOSED):
+        covered.append([str(voter_id) for voter_id in entry[DISCLOSED]])
+    canonical = json.dumps(covered, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
