@@ -1,12 +1,15 @@
 """Wires audit's adapters to its handlers. Nothing runs at import time."""
 
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import cast
 
 import vrs_audit
 from vrs_audit.config import AuditSettings
+from vrs_audit.domain.bulk import Thresholds
 from vrs_audit.entrypoints.consumers import SUBSCRIPTIONS
 from vrs_audit.entrypoints.http import build_router
+from vrs_audit.service_layer.bulk_access import raise_bulk_access_alerts
 from vrs_audit.service_layer.checkpoints import take_checkpoint
 from vrs_plumbing.db import Connection
 from vrs_plumbing.migrations import find_migrations
@@ -33,6 +36,23 @@ async def checkpoint_the_log(runtime: Runtime) -> None:
     )(runtime)
 
 
+async def watch_bulk_access(runtime: Runtime) -> None:
+    """Count each user's records viewed and changed over the trailing window, and alert on
+    those over the threshold, for as long as the service runs (docs/adr/0031)."""
+    settings = cast(AuditSettings, runtime.settings)
+    thresholds = Thresholds(
+        viewed=settings.audit_bulk_viewed_threshold, changed=settings.audit_bulk_changed_threshold
+    )
+    window = timedelta(seconds=settings.audit_bulk_window_seconds)
+
+    async def run(conn: Connection) -> dict[str, object]:
+        return await raise_bulk_access_alerts(conn, thresholds, window, datetime.now(UTC))
+
+    await periodic("bulk access check", run, lambda: settings.audit_bulk_check_interval_seconds)(
+        runtime
+    )
+
+
 SPEC = ServiceSpec(
     name="audit",
     schema="audit",
@@ -41,5 +61,5 @@ SPEC = ServiceSpec(
     settings_class=AuditSettings,
     routers=lambda runtime: [build_router(runtime)],
     subscriptions=lambda _runtime: SUBSCRIPTIONS,
-    background=(checkpoint_the_log,),
+    background=(checkpoint_the_log, watch_bulk_access),
 )

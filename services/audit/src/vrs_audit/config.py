@@ -9,7 +9,8 @@ from vrs_plumbing.settings import Settings
 
 class AuditSettings(Settings):
     """Where the checkpoint key is, where checkpoints are written out, and how often
-    (``VRS_AUDIT_CHECKPOINT_*``; docs/adr/0015)."""
+    (``VRS_AUDIT_CHECKPOINT_*``; docs/adr/0015); when one user's access is bulk
+    (``VRS_AUDIT_BULK_*``; docs/adr/0031)."""
 
     audit_checkpoint_key_file: Path | None = Field(
         default=None,
@@ -22,4 +23,22 @@ class AuditSettings(Settings):
     )
     audit_checkpoint_interval_seconds: float = Field(
         default=60.0, gt=0, description="How often a checkpoint is taken when the log has grown."
+    )
+    audit_bulk_viewed_threshold: int = Field(
+        default=500,
+        ge=0,
+        description="The most distinct voters one user's answers may disclose in one window "
+        "without an alert.",
+    )
+    audit_bulk_changed_threshold: int = Field(
+        default=200,
+        ge=0,
+        description="The most distinct resources one user may change in one window without an "
+        "alert.",
+    )
+    audit_bulk_window_seconds: float = Field(
+        default=3600.0, gt=0, description="The trailing window the bulk-access counts cover."
+    )
+    audit_bulk_check_interval_seconds: float = Field(
+        default=60.0, gt=0, description="How often the bulk-access counts are taken."
     )
