@@ -104,6 +104,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("notifications", "GET /v1/print-batches/{batch_id}/bundle.pdf"): Rule(CLERKS),
     ("notifications", "GET /v1/print-batches/{batch_id}/manifest.csv"): Rule(CLERKS),
     ("audit", "GET /v1/audit/events"): Rule(frozenset({Role.auditor})),
+    ("audit", "POST /v1/incidents"): Rule(frozenset({Role.auditor})),
+    ("audit", "GET /v1/incidents/{incident_id}"): Rule(frozenset({Role.auditor})),
 }
 
 

@@ -4,11 +4,15 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
+from fastapi import APIRouter
+
 import vrs_audit
+from vrs_audit.adapters.exports_client import ExportsClient
 from vrs_audit.config import AuditSettings
 from vrs_audit.domain.bulk import Thresholds
 from vrs_audit.entrypoints.consumers import SUBSCRIPTIONS
 from vrs_audit.entrypoints.http import build_router
+from vrs_audit.entrypoints.incidents import build_incidents_router
 from vrs_audit.service_layer.bulk_access import raise_bulk_access_alerts
 from vrs_audit.service_layer.checkpoints import take_checkpoint
 from vrs_plumbing.db import Connection
@@ -53,13 +57,22 @@ async def watch_bulk_access(runtime: Runtime) -> None:
     )
 
 
+def routers(runtime: Runtime) -> list[APIRouter]:
+    """The HTTP routes."""
+    settings = cast(AuditSettings, runtime.settings)
+    exports = ExportsClient(
+        settings.records_requests_url, timeout=settings.records_requests_timeout_seconds
+    )
+    return [build_router(runtime), build_incidents_router(runtime, exports)]
+
+
 SPEC = ServiceSpec(
     name="audit",
     schema="audit",
     default_port=8005,
     migrations=find_migrations(vrs_audit.__file__),
     settings_class=AuditSettings,
-    routers=lambda runtime: [build_router(runtime)],
+    routers=routers,
     subscriptions=lambda _runtime: SUBSCRIPTIONS,
     background=(checkpoint_the_log, watch_bulk_access),
 )

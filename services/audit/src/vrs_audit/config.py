@@ -24,6 +24,13 @@ class AuditSettings(Settings):
     audit_checkpoint_interval_seconds: float = Field(
         default=60.0, gt=0, description="How often a checkpoint is taken when the log has grown."
     )
+    records_requests_url: str = Field(
+        default="http://127.0.0.1:8004",
+        description="Base URL of records-requests, asked which voters an export held.",
+    )
+    records_requests_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="How long an incident waits for records-requests."
+    )
     audit_bulk_viewed_threshold: int = Field(
         default=500,
         ge=0,

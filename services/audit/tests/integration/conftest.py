@@ -119,13 +119,24 @@ class Audit:
 
 
 @pytest.fixture
-def audit_settings(audit_db: str, kafka_bootstrap: str) -> tuple[AuditSettings, bytes]:
+def records_requests_url() -> str:
+    """Where the audit service asks records-requests about exports: nowhere, unless a test
+    starts a server there."""
+    return "http://127.0.0.1:9"
+
+
+@pytest.fixture
+def audit_settings(
+    audit_db: str, kafka_bootstrap: str, records_requests_url: str
+) -> tuple[AuditSettings, bytes]:
     """Settings of an audit service on ``audit_db``, and the key its callers' tokens are signed with."""
     private_key, public_key = new_signing_key()
     settings = AuditSettings(
         database_url=audit_db,
         token_public_key=SecretStr(public_key.decode()),
         kafka=KafkaSettings(bootstrap_servers=kafka_bootstrap),
+        records_requests_url=records_requests_url,
+        records_requests_timeout_seconds=5,
     )
     return settings, private_key
 
