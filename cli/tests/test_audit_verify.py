@@ -5,6 +5,7 @@ checkpoints); exit 2 when the log cannot be verified."""
 
 import asyncio
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -15,8 +16,10 @@ from psycopg.rows import dict_row
 
 from vrs_audit.bootstrap import SPEC
 from vrs_audit.domain.chain import GENESIS, entry_hash
+from vrs_audit.domain.retention import LEGAL_MINIMUM_DAYS
 from vrs_audit.service_layer.checkpoints import take_checkpoint
 from vrs_audit.service_layer.handlers import record_access_attempt
+from vrs_audit.service_layer.retention import purge_expired_entries
 from vrs_cli.main import main
 from vrs_contracts.envelope import envelope
 from vrs_contracts.events import AccessAttempted
@@ -277,3 +280,30 @@ def test_verify_changes_nothing(
     before = snapshot()
     verify(audit_db, data_dir, capsys)
     assert snapshot() == before
+
+
+def test_a_log_purged_by_retention_verifies_from_its_signed_anchor(
+    audit_db: str, data_dir: Path, secrets: SecretFiles, capsys: pytest.CaptureFixture[str]
+) -> None:
+    checkpoint(audit_db, secrets, data_dir)
+
+    async def purge_seven_years_on() -> None:
+        async with (
+            create_pool(audit_db, SPEC.schema) as pool,
+            pool.connection() as conn,
+            conn.transaction(),
+        ):
+            await purge_expired_entries(
+                conn,
+                secrets.audit_checkpoint_private_key.read_bytes(),
+                LEGAL_MINIMUM_DAYS,
+                datetime.now(UTC) + timedelta(days=7 * 366),
+            )
+
+    asyncio.run(purge_seven_years_on())
+
+    assert verify(audit_db, data_dir, capsys) == (
+        0,
+        f"intact: 1 entries (entries 1-{ENTRIES - 1} purged by retention)\n"
+        "signed checkpoints hold: 1\n",
+    )

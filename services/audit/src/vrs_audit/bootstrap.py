@@ -15,6 +15,7 @@ from vrs_audit.entrypoints.http import build_router
 from vrs_audit.entrypoints.incidents import build_incidents_router
 from vrs_audit.service_layer.bulk_access import raise_bulk_access_alerts
 from vrs_audit.service_layer.checkpoints import take_checkpoint
+from vrs_audit.service_layer.retention import purge_expired_entries
 from vrs_plumbing.db import Connection
 from vrs_plumbing.migrations import find_migrations
 from vrs_plumbing.periodic import periodic
@@ -57,6 +58,25 @@ async def watch_bulk_access(runtime: Runtime) -> None:
     )
 
 
+async def keep_for_the_retention(runtime: Runtime) -> None:
+    """Purge the entries past the retention, under a signed anchor, for as long as the service
+    runs (docs/adr/0033); without the checkpoint key nothing is purged (no anchor can be signed)."""
+    settings = cast(AuditSettings, runtime.settings)
+    if settings.audit_checkpoint_key_file is None:
+        log.warning("no VRS_AUDIT_CHECKPOINT_KEY_FILE: no access-log entry is ever purged")
+        return
+    private_key_pem = settings.audit_checkpoint_key_file.read_bytes()
+
+    async def run(conn: Connection) -> dict[str, object]:
+        return await purge_expired_entries(
+            conn, private_key_pem, settings.audit_retention_days, datetime.now(UTC)
+        )
+
+    await periodic(
+        "access log retention", run, lambda: settings.audit_retention_check_interval_seconds
+    )(runtime)
+
+
 def routers(runtime: Runtime) -> list[APIRouter]:
     """The HTTP routes."""
     settings = cast(AuditSettings, runtime.settings)
@@ -74,5 +94,5 @@ SPEC = ServiceSpec(
     settings_class=AuditSettings,
     routers=routers,
     subscriptions=lambda _runtime: SUBSCRIPTIONS,
-    background=(checkpoint_the_log, watch_bulk_access),
+    background=(checkpoint_the_log, watch_bulk_access, keep_for_the_retention),
 )

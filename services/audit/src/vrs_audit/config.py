@@ -4,13 +4,15 @@ from pathlib import Path
 
 from pydantic import Field
 
+from vrs_audit.domain.retention import LEGAL_MINIMUM_DAYS
 from vrs_plumbing.settings import Settings
 
 
 class AuditSettings(Settings):
     """Where the checkpoint key is, where checkpoints are written out, and how often
     (``VRS_AUDIT_CHECKPOINT_*``; docs/adr/0015); when one user's access is bulk
-    (``VRS_AUDIT_BULK_*``; docs/adr/0031)."""
+    (``VRS_AUDIT_BULK_*``; docs/adr/0031); how long entries are kept (``VRS_AUDIT_RETENTION_*``;
+    docs/adr/0033)."""
 
     audit_checkpoint_key_file: Path | None = Field(
         default=None,
@@ -23,6 +25,15 @@ class AuditSettings(Settings):
     )
     audit_checkpoint_interval_seconds: float = Field(
         default=60.0, gt=0, description="How often a checkpoint is taken when the log has grown."
+    )
+    audit_retention_days: int = Field(
+        default=LEGAL_MINIMUM_DAYS,
+        ge=LEGAL_MINIMUM_DAYS,
+        description="How long an access-log entry is kept: at least the six years the law "
+        "keeps a cancelled registration's certificate (1.10.35.9 A(9)).",
+    )
+    audit_retention_check_interval_seconds: float = Field(
+        default=86400.0, gt=0, description="How often entries past the retention are purged."
     )
     records_requests_url: str = Field(
         default="http://127.0.0.1:8004",
