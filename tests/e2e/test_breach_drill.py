@@ -52,6 +52,10 @@ def test_the_breach_drill_finds_exactly_the_voters_one_account_read_and_asks_a_n
     wait_until(
         lambda: len(auditor.http.get("/v1/audit/events", params={"actor": subject}).json()) == 5
     )
+    read_of_first = auditor.http.get("/v1/audit/events", params={"voter_id": voters[0]}).json()
+    assert [e["action"] for e in read_of_first if e["actor"] == subject] == [
+        "GET /v1/voters/{voter_id}"
+    ]
 
     declared = auditor.http.post(
         "/v1/incidents",

@@ -15,9 +15,8 @@ import pytest
 from pydantic import SecretStr
 
 from vrs_contracts.counties import County
-from vrs_contracts.envelope import decode
-from vrs_contracts.events import AccessAttempted
 from vrs_contracts.vocabulary import Role
+from vrs_embedded.testing import disclosed_voters
 from vrs_plumbing.auth import mint_token, new_signing_key
 from vrs_plumbing.migrations import upgrade
 from vrs_plumbing.runtime import Runtime, create_service_app
@@ -139,19 +138,6 @@ async def test_a6_a_clerk_attaches_a_scanned_certificate_lists_it_and_reads_its_
     assert read.headers["content-disposition"].startswith("attachment;")
 
 
-async def disclosed_by(registration: Registration, answer: httpx.Response) -> list[UUID]:
-    """The voters the audit event of the request that got ``answer`` says it disclosed."""
-    async with registration.runtime.pool.connection() as conn:
-        rows = await (await conn.execute("SELECT payload FROM outbox")).fetchall()
-    correlation_id = UUID(answer.headers["x-correlation-id"])
-    [attempt] = [
-        event.data
-        for event in (decode(bytes(row["payload"])) for row in rows)
-        if isinstance(event.data, AccessAttempted) and event.correlation_id == correlation_id
-    ]
-    return attempt.voter_ids
-
-
 async def test_reading_a_voter_record_or_its_documents_is_audited_with_the_voter(
     registration: Registration,
 ) -> None:
@@ -171,10 +157,10 @@ async def test_reading_a_voter_record_or_its_documents_is_audited_with_the_voter
 
     for read in reads:
         assert read.status_code == 200, read.text
-        assert await disclosed_by(registration, read) == [registration.voter_id]
+        assert await disclosed_voters(registration.runtime.pool, read) == [registration.voter_id]
     assert (not_found.status_code, refused.status_code) == (404, 403)
-    assert await disclosed_by(registration, not_found) == []
-    assert await disclosed_by(registration, refused) == []
+    assert await disclosed_voters(registration.runtime.pool, not_found) == []
+    assert await disclosed_voters(registration.runtime.pool, refused) == []
 
 
 async def test_a_supervisor_of_the_county_and_the_sos_may_attach_and_read(
