@@ -35,6 +35,8 @@ CLERKS = frozenset({Role.county_clerk, Role.county_supervisor, Role.sos_admin})
 PORTALS = frozenset({Role.ovr_portal, Role.sos_admin})
 EVERY_ROLE = frozenset(Role)
 SOS = frozenset({Role.sos_admin})
+AUDITOR = frozenset({Role.auditor})
+REQUESTER = frozenset({Role.records_requester})
 ELECTION = "matrix-election"
 
 
@@ -60,6 +62,9 @@ RULES: dict[tuple[str, str], Rule] = {
         frozenset(COUNTY_ROLES)
     ),
     ("registration", "GET /v1/voters/{voter_id}"): Rule(CLERKS, county_scoped=True),
+    ("registration", "POST /v1/applications/{application_id}/fraud-referrals"): Rule(
+        frozenset(COUNTY_ROLES)
+    ),
     ("registration", "POST /v1/voters/{voter_id}/documents"): Rule(CLERKS),
     ("registration", "GET /v1/voters/{voter_id}/documents"): Rule(CLERKS, county_scoped=True),
     ("registration", "GET /v1/voters/{voter_id}/documents/{document_id}"): Rule(
@@ -103,9 +108,31 @@ RULES: dict[tuple[str, str], Rule] = {
     ("notifications", "GET /v1/print-batches"): Rule(CLERKS, county_scoped=True),
     ("notifications", "GET /v1/print-batches/{batch_id}/bundle.pdf"): Rule(CLERKS),
     ("notifications", "GET /v1/print-batches/{batch_id}/manifest.csv"): Rule(CLERKS),
-    ("audit", "GET /v1/audit/events"): Rule(frozenset({Role.auditor})),
-    ("audit", "POST /v1/incidents"): Rule(frozenset({Role.auditor})),
-    ("audit", "GET /v1/incidents/{incident_id}"): Rule(frozenset({Role.auditor})),
+    ("records-requests", "POST /v1/affidavits"): Rule(REQUESTER),
+    ("records-requests", "GET /v1/affidavits/current"): Rule(REQUESTER),
+    ("records-requests", "POST /v1/quotes"): Rule(REQUESTER | CLERKS),
+    ("records-requests", "GET /v1/requests"): Rule(REQUESTER),
+    ("records-requests", "POST /v1/requests"): Rule(REQUESTER),
+    ("records-requests", "GET /v1/requests/{request_id}"): Rule(REQUESTER | CLERKS),
+    ("records-requests", "PUT /v1/counties/{county}/deposit"): Rule(CLERKS),
+    ("records-requests", "POST /v1/requests/{request_id}/payments"): Rule(CLERKS),
+    ("records-requests", "POST /v1/court-orders"): Rule(REQUESTER),
+    ("records-requests", "POST /v1/court-orders/{court_order_id}/decision"): Rule(SOS),
+    ("records-requests", "POST /v1/sensitive-data-requests"): Rule(REQUESTER),
+    ("records-requests", "POST /v1/sensitive-data-requests/{sensitive_request_id}/fulfilment"): (
+        Rule(SOS)
+    ),
+    ("records-requests", "POST /v1/requests/{request_id}/exports"): Rule(REQUESTER),
+    ("records-requests", "GET /v1/exports/{export_id}"): Rule(REQUESTER | CLERKS),
+    ("records-requests", "GET /v1/exports/{export_id}/file"): Rule(REQUESTER),
+    ("records-requests", "GET /v1/exports/{export_id}/voters"): Rule(AUDITOR),
+    ("records-requests", "GET /v1/voters/{voter_id}/disclosures"): Rule(
+        CLERKS | AUDITOR, county_scoped=True
+    ),
+    ("records-requests", "GET /v1/public-log"): Rule(EVERY_ROLE),
+    ("audit", "GET /v1/audit/events"): Rule(AUDITOR),
+    ("audit", "POST /v1/incidents"): Rule(AUDITOR),
+    ("audit", "GET /v1/incidents/{incident_id}"): Rule(AUDITOR),
 }
 
 
@@ -256,8 +283,8 @@ class Matrix:
 def santa_fe_records(
     stack: Stack, clerk: Client, paper_form: Callable[..., dict[str, Any]]
 ) -> dict[str, str]:
-    """Real records of Santa Fe for the reads a county scopes: an application and its voter, and
-    the notice of a rejected application."""
+    """Real records of Santa Fe for the reads a county scopes: an application and its voter
+    (known to records-requests too), and the notice of a rejected application."""
     accepted = clerk.post_application(paper_form())
     rejected = clerk.post_application(paper_form(citizen=False, email=None))
     assert (accepted.status_code, rejected.status_code) == (201, 201)
@@ -268,9 +295,15 @@ def santa_fe_records(
         lambda: notices.http.get("/v1/notices", params={"application_id": rejected_id}).json(),
         timeout=90,
     )
+    voter_id = registered(clerk, application_id)["voter_id"]
+    accounting = Client(stack.url("records-requests"), stack.token(Role.county_clerk, HOME))
+    wait_until(  # records-requests knows the voter's county once it has the voter
+        lambda: accounting.http.get(f"/v1/voters/{voter_id}/disclosures").status_code == 200,
+        timeout=90,
+    )
     return {
         "application_id": application_id,
-        "voter_id": registered(clerk, application_id)["voter_id"],
+        "voter_id": voter_id,
         "notice_id": listed[0]["notice_id"],
         "rejected_application_id": rejected_id,
     }

@@ -1,10 +1,12 @@
 """The breach drill (issue 6): one account reads voters' records in a window it should not have
 had; the incident declared for that account and window finds exactly the voters read, and one
-``BreachNoticeRequested`` per voter is published for notifications to tell each of them."""
+``BreachNoticeRequested`` per voter is published, and notifications schedules each voter's
+notice."""
 
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import pytest
@@ -85,3 +87,12 @@ def test_the_breach_drill_finds_exactly_the_voters_one_account_read_and_asks_a_n
     )
     assert sorted(str(n.voter_id) for n in notices) == sorted(voters[:3])
     assert {(n.exposed_from, n.exposed_until) for n in notices} == {(window_start, window_end)}
+    letters = Client(stack.url("notifications"), stack.token(Role.county_clerk, County.santa_fe))
+
+    def breach_letters(voter_id: str) -> list[dict[str, Any]]:
+        listed = letters.http.get("/v1/notices", params={"voter_id": voter_id}).json()
+        return [n for n in listed if n["type"] == "breach_notice"]
+
+    for voter_id in voters[:3]:  # notifications schedules each voter's breach notice
+        wait_until(partial(breach_letters, voter_id), timeout=90)
+    assert breach_letters(voters[3]) == []
