@@ -5,6 +5,7 @@ checkpoints); exit 2 when the log cannot be verified."""
 
 import asyncio
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -15,8 +16,10 @@ from psycopg.rows import dict_row
 
 from vrs_audit.bootstrap import SPEC
 from vrs_audit.domain.chain import GENESIS, entry_hash
+from vrs_audit.domain.retention import LEGAL_MINIMUM_DAYS
 from vrs_audit.service_layer.checkpoints import take_checkpoint
 from vrs_audit.service_layer.handlers import record_access_attempt
+from vrs_audit.service_layer.retention import purge_expired_entries
 from vrs_cli.main import main
 from vrs_contracts.envelope import envelope
 from vrs_contracts.events import AccessAttempted
@@ -48,6 +51,7 @@ def audit_db(database_url: str) -> str:
                     outcome=AuditOutcome.allowed if number % 2 else AuditOutcome.denied,
                     status_code=200 if number % 2 else 403,
                     source_address="127.0.0.1",
+                    voter_ids=[uuid4()],
                 )
                 event = envelope(attempt, source="registration", correlation_id=uuid4())
                 async with pool.connection() as conn, conn.transaction():
@@ -101,6 +105,10 @@ def alter_entry_3(conn: psycopg.Connection[dict[str, Any]]) -> None:
     conn.execute("UPDATE access_log SET actor = 'someone else' WHERE seq = 3")
 
 
+def hide_the_voter_entry_3_disclosed(conn: psycopg.Connection[dict[str, Any]]) -> None:
+    conn.execute("UPDATE access_log SET voter_ids = '{}' WHERE seq = 3")
+
+
 def delete_entry_3(conn: psycopg.Connection[dict[str, Any]]) -> None:
     conn.execute("DELETE FROM access_log WHERE seq = 3")
 
@@ -139,6 +147,7 @@ def insert_a_forged_entry_as_3(conn: psycopg.Connection[dict[str, Any]]) -> None
     ("tamper", "named"),
     [
         (alter_entry_3, "altered: its content no longer matches its hash"),
+        (hide_the_voter_entry_3_disclosed, "altered: its content no longer matches its hash"),
         (delete_entry_3, "deleted: entry 3 is missing"),
         (delete_entry_3_and_renumber, "deleted: the entry it links to is no longer in the log"),
         (swap_entries_3_and_4, "reordered: it links to entry 4, which now comes after it"),
@@ -271,3 +280,30 @@ def test_verify_changes_nothing(
     before = snapshot()
     verify(audit_db, data_dir, capsys)
     assert snapshot() == before
+
+
+def test_a_log_purged_by_retention_verifies_from_its_signed_anchor(
+    audit_db: str, data_dir: Path, secrets: SecretFiles, capsys: pytest.CaptureFixture[str]
+) -> None:
+    checkpoint(audit_db, secrets, data_dir)
+
+    async def purge_seven_years_on() -> None:
+        async with (
+            create_pool(audit_db, SPEC.schema) as pool,
+            pool.connection() as conn,
+            conn.transaction(),
+        ):
+            await purge_expired_entries(
+                conn,
+                secrets.audit_checkpoint_private_key.read_bytes(),
+                LEGAL_MINIMUM_DAYS,
+                datetime.now(UTC) + timedelta(days=7 * 366),
+            )
+
+    asyncio.run(purge_seven_years_on())
+
+    assert verify(audit_db, data_dir, capsys) == (
+        0,
+        f"intact: 1 entries (entries 1-{ENTRIES - 1} purged by retention)\n"
+        "signed checkpoints hold: 1\n",
+    )

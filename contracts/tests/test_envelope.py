@@ -19,6 +19,7 @@ from vrs_contracts.events import (
     ApplicationRejected,
     ApplicationSubmitted,
     BreachNoticeRequested,
+    BulkAccessAlerted,
     ChangeOfAddressReported,
     ContactRequested,
     DeathReported,
@@ -284,6 +285,17 @@ SAMPLES: dict[type[Event], Event] = {
         exposed_to="one county user account without a need to know",
         office_action="The account was disabled and its holder's access reviewed.",
         requested_by="auditor-1",
+    ),
+    BulkAccessAlerted: BulkAccessAlerted(
+        alert_id=UUID(int=9),
+        actor="clerk-7",
+        role="county_clerk",
+        county="taos",
+        kind="viewed",
+        records=501,
+        threshold=500,
+        window_start=datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
+        window_end=datetime(2026, 11, 20, 10, 0, tzinfo=UTC),
     ),
 }
 

@@ -8,7 +8,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -151,6 +151,25 @@ def audited(auditor: Client, **filters: str) -> list[dict[str, Any]]:
         lambda: auditor.http.get("/v1/audit/events", params=filters).json()
     )
     return found
+
+
+def audit_log_since(auditor: Client, since: datetime) -> list[dict[str, Any]]:
+    """Every entry of the audit log from ``since`` on, oldest first, read 1000 at a time."""
+    entries: dict[int, dict[str, Any]] = {}
+    cursor = since
+    while True:
+        answer = auditor.http.get(
+            "/v1/audit/events", params={"since": cursor.isoformat(), "limit": 1000}
+        )
+        answer.raise_for_status()
+        page: list[dict[str, Any]] = answer.json()
+        new = {e["seq"]: e for e in page if e["seq"] not in entries}
+        entries.update(new)
+        if len(page) < 1000:
+            return [entries[seq] for seq in sorted(entries)]
+        if not new:
+            raise AssertionError("more than 1000 audit entries share one instant")
+        cursor = datetime.fromisoformat(page[-1]["time"])
 
 
 MVD_COLUMNS = ["mvd_id", "first_name", "middle_name", "last_name", "suffix", "date_of_birth", "ssn",

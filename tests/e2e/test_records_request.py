@@ -4,13 +4,14 @@ records-requests' public projection over Kafka; the county clerk assigns them to
 its affidavit, is quoted, pays, and downloads a precinct list (1.10.35.7 AA: by surname within
 each precinct, the voter not yet assigned last) holding exactly the public columns; the voter
 with a confidential address is not in it; the per-voter disclosure query lists that export;
-the auditors get the export's voters; the file is gone after its last download."""
+the auditors get the export's voters; the file is gone after its last download; an incident declared for the export finds its
+voters and who downloaded it (issue 6)."""
 
 import csv
 import io
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -55,6 +56,7 @@ def registered_voter(clerk: Client, form: dict[str, Any]) -> str:
 def test_a_campaign_gets_a_precinct_list_of_public_columns_and_every_disclosure_is_accounted(
     stack: Stack, paper_form: Callable[..., dict[str, Any]]
 ) -> None:
+    started = datetime.now(UTC)
     clerk = Client(
         stack.url("registration"),
         stack.token(Role.county_clerk, COUNTY, subject=f"clerk-{uuid.uuid4().hex[:8]}"),
@@ -141,7 +143,29 @@ def test_a_campaign_gets_a_precinct_list_of_public_columns_and_every_disclosure_
     remaining = ready["download_limit"] - 1
     assert [pat.http.get(f"/v1/exports/{export_id}/file").status_code for _ in range(remaining)] == [200] * remaining  # fmt: skip
     assert pat.http.get(f"/v1/exports/{export_id}/file").status_code == 410
-    assert pat.http.get(f"/v1/exports/{export_id}").json()["state"] == "deleted"
+    last = pat.http.get(f"/v1/exports/{export_id}")
+    assert last.json()["state"] == "deleted"
+
+    # issue 6's breach response: the export declared leaked, its voters are found and told
+    audit = Client(stack.url("audit"), stack.token(Role.auditor, subject="auditor-e2e"))
+    audited(audit, correlation_id=last.headers["X-Correlation-ID"])
+    incident = audit.http.post(
+        "/v1/incidents",
+        json={
+            "description": "Drill: the campaign's county list was posted on a public site.",
+            "window_start": started.isoformat(),
+            "window_end": datetime.now(UTC).isoformat(),
+            "selector": {"export_id": export_id},
+            "exposed_data": ["name", "residence address"],
+            "exposed_to": "anyone who visited a public web site",
+            "office_action": "The office asked the site to take the list down.",
+        },
+    )
+    assert incident.status_code == 201, incident.text
+    affected = incident.json()["affected"]
+    assert {a["voter_id"] for a in affected} == set(listed)
+    assert all("campaign-pat" in a["seen_by"] for a in affected)
+    assert not any("someone-else" in a["seen_by"] for a in affected)  # refused, saw nothing
 
 
 def test_a_federal_agency_asking_for_a_persons_data_without_a_court_order_is_refused_and_audited(

@@ -79,7 +79,12 @@ def describe(verdict: Verdict) -> str:
             f"first bad checkpoint: after {found_checkpoint.entries} entries: "
             f"{found_checkpoint.detail}"
         )
-    lines = [f"intact: {verdict.entries} entries"]
+    purged = (
+        f" (entries 1-{verdict.purged_through} purged by retention)"
+        if verdict.purged_through
+        else ""
+    )
+    lines = [f"intact: {verdict.entries} entries{purged}"]
     if verdict.checkpoints:
         lines.append(f"signed checkpoints hold: {verdict.checkpoints}")
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from vrs_contracts.events import (
     ApplicationRejected,
     ApplicationSubmitted,
     BreachNoticeRequested,
+    BulkAccessAlerted,
     ChangeOfAddressReported,
     ContactRequested,
     DeathReported,
@@ -131,6 +132,15 @@ BREACH_NOTICES = Topic(
     events=(BreachNoticeRequested,),
 )
 
+ALERTS = Topic(
+    name="vrs.audit.alerts.v1",
+    producer="audit",
+    consumers=("the office's security monitoring",),
+    key="the user's token subject",
+    description="Bulk access: one user viewing or changing more records than the configured threshold in a window.",
+    events=(BulkAccessAlerted,),
+)
+
 FEEDS = Topic(
     name="vrs.feeds.v1",
     producer="the Secretary of State's feed gateways (DOH, tribes and pueblos, courts, corrections, justice, other states, the NCOA vendor)",
@@ -154,6 +164,7 @@ CATALOG: tuple[Topic, ...] = (
     NOTICES,
     ACCESS_ATTEMPTS,
     BREACH_NOTICES,
+    ALERTS,
 )
 
 

@@ -5,6 +5,7 @@ even when the audit service is down; if the outbox itself cannot be written the 
 withheld (503), because nothing is disclosed that is not recorded.
 """
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from vrs_contracts.envelope import envelope
@@ -35,8 +36,10 @@ async def record_access_attempt(
     reason: str | None,
     source_address: str | None,
     correlation_id: UUID,
+    voter_ids: Sequence[UUID] = (),
 ) -> None:
-    """Write one access attempt to the outbox, in a transaction of its own."""
+    """Write one access attempt to the outbox, in a transaction of its own; ``voter_ids`` are
+    the voters whose personal data the answer disclosed."""
     event = envelope(
         AccessAttempted(
             actor=principal.subject if principal else "anonymous",
@@ -49,6 +52,7 @@ async def record_access_attempt(
             status_code=status_code,
             reason=reason,
             source_address=source_address,
+            voter_ids=list(voter_ids),
         ),
         source=f"/vrs/{service}",
         correlation_id=correlation_id,

@@ -41,6 +41,7 @@ def install_request_audit(app: FastAPI, runtime: "Runtime") -> None:
         request.state.principal = None
         request.state.auth_error = None
         request.state.audit_reason = None
+        request.state.disclosed_voter_ids = []  # vrs_plumbing.access.Disclosure
         authorization = request.headers.get("authorization")
         if authorization:
             scheme, _, token = authorization.partition(" ")
@@ -75,6 +76,9 @@ def install_request_audit(app: FastAPI, runtime: "Runtime") -> None:
                     reason=request.state.audit_reason or request.state.auth_error,
                     source_address=request.client.host if request.client else None,
                     correlation_id=correlation_id,
+                    voter_ids=(
+                        request.state.disclosed_voter_ids if response.status_code < 400 else []
+                    ),
                 )
             except Exception as exc:  # nothing leaves unrecorded
                 log.error(

@@ -1,7 +1,7 @@
 """Every integration event, and the registry that maps a CloudEvents ``type`` to its model."""
 
 from vrs_contracts.base import Event
-from vrs_contracts.events.audit import AccessAttempted, BreachNoticeRequested
+from vrs_contracts.events.audit import AccessAttempted, BreachNoticeRequested, BulkAccessAlerted
 from vrs_contracts.events.feeds import (
     ChangeOfAddressReported,
     DeathReported,
@@ -46,6 +46,7 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     ApplicationMatchSettled,
     VoterMatchConfirmed,
     AccessAttempted,
+    BulkAccessAlerted,
     BreachNoticeRequested,
     DeathReported,
     FelonyIncarcerationReported,
@@ -67,6 +68,7 @@ __all__ = [
     "ApplicationRejected",
     "ApplicationSubmitted",
     "BreachNoticeRequested",
+    "BulkAccessAlerted",
     "ChangeOfAddressReported",
     "ContactRequested",
     "DeathReported",

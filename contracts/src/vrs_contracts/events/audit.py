@@ -2,7 +2,7 @@
 and the breach notice the audit service asks for when an incident exposed a voter's data."""
 
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Literal
 from uuid import UUID
 
 from pydantic import Field
@@ -32,6 +32,33 @@ class AccessAttempted(Event):
     source_address: str | None = Field(
         default=None, description="Client address as seen by the service."
     )
+    voter_ids: list[UUID] = Field(
+        default_factory=list,
+        description="The voters whose personal data the answer disclosed (empty when it "
+        "disclosed none, or when the attempt was refused).",
+    )
+
+
+class BulkAccessAlerted(Event):
+    """One user viewed or changed more records than the threshold allows in a window: the
+    office's security staff should look (1.10.35.11: access restricted to job functions).
+    Raised once per user and kind per window; the access log holds the detail."""
+
+    event_type: ClassVar[str] = "gov.nm.sos.vrs.audit.bulk_access_alerted.v1"
+
+    alert_id: UUID = Field(description="Id of the alert in the audit service.")
+    actor: str = Field(description="Token subject of the user.")
+    role: str | None = Field(default=None, description="The user's role in the window.")
+    county: str | None = Field(default=None, description="The user's county scope, if any.")
+    kind: Literal["viewed", "changed"] = Field(
+        description="viewed: distinct voters whose personal data the answers to the user "
+        "disclosed; changed: distinct resources the user's allowed writes (POST, PUT, PATCH, "
+        "DELETE) touched."
+    )
+    records: int = Field(ge=1, description="How many records, counted as ``kind`` says.")
+    threshold: int = Field(ge=0, description="The configured most allowed in one window.")
+    window_start: datetime = Field(description="Start of the window counted (UTC).")
+    window_end: datetime = Field(description="End of the window counted (UTC).")
 
 
 class BreachNoticeRequested(Event):

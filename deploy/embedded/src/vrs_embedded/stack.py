@@ -215,6 +215,8 @@ class Stack:
         )
         if "matching" in self._specs:
             env["VRS_MATCHING_URL"] = self.url("matching")
+        if "records-requests" in self._specs:
+            env["VRS_RECORDS_REQUESTS_URL"] = self.url("records-requests")
         env.update(self._extra_env)
         return env
 

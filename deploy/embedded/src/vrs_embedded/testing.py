@@ -15,17 +15,21 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from uuid import uuid4
+from uuid import UUID, uuid4
 
+import httpx
 import psycopg
 import pytest
 import uvicorn
 from fastapi import FastAPI
 from psycopg import sql
 
+from vrs_contracts.envelope import decode
+from vrs_contracts.events import AccessAttempted
 from vrs_embedded.broker import TansuBroker, catalog_topics, ensure_topics
 from vrs_embedded.ports import free_port
 from vrs_embedded.postgres import EmbeddedPostgres
+from vrs_plumbing.db import Pool
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -124,3 +128,17 @@ class ServedApp:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=30)
+
+
+async def disclosed_voters(pool: Pool, answer: httpx.Response) -> list[UUID]:
+    """The voters that the audit event of the request that got ``answer`` (found in the
+    service's outbox by its correlation id) says the answer disclosed (docs/adr/0030)."""
+    correlation_id = UUID(answer.headers["x-correlation-id"])
+    async with pool.connection() as conn:
+        rows = await (await conn.execute("SELECT payload FROM outbox")).fetchall()
+    [attempt] = [
+        event.data
+        for event in (decode(bytes(row["payload"])) for row in rows)
+        if isinstance(event.data, AccessAttempted) and event.correlation_id == correlation_id
+    ]
+    return attempt.voter_ids

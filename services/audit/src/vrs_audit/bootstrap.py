@@ -1,13 +1,21 @@
 """Wires audit's adapters to its handlers. Nothing runs at import time."""
 
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import cast
 
+from fastapi import APIRouter
+
 import vrs_audit
+from vrs_audit.adapters.exports_client import ExportsClient
 from vrs_audit.config import AuditSettings
+from vrs_audit.domain.bulk import Thresholds
 from vrs_audit.entrypoints.consumers import SUBSCRIPTIONS
 from vrs_audit.entrypoints.http import build_router
+from vrs_audit.entrypoints.incidents import build_incidents_router
+from vrs_audit.service_layer.bulk_access import raise_bulk_access_alerts
 from vrs_audit.service_layer.checkpoints import take_checkpoint
+from vrs_audit.service_layer.retention import purge_expired_entries
 from vrs_plumbing.db import Connection
 from vrs_plumbing.migrations import find_migrations
 from vrs_plumbing.periodic import periodic
@@ -33,13 +41,58 @@ async def checkpoint_the_log(runtime: Runtime) -> None:
     )(runtime)
 
 
+async def watch_bulk_access(runtime: Runtime) -> None:
+    """Count each user's records viewed and changed over the trailing window, and alert on
+    those over the threshold, for as long as the service runs (docs/adr/0031)."""
+    settings = cast(AuditSettings, runtime.settings)
+    thresholds = Thresholds(
+        viewed=settings.audit_bulk_viewed_threshold, changed=settings.audit_bulk_changed_threshold
+    )
+    window = timedelta(seconds=settings.audit_bulk_window_seconds)
+
+    async def run(conn: Connection) -> dict[str, object]:
+        return await raise_bulk_access_alerts(conn, thresholds, window, datetime.now(UTC))
+
+    await periodic("bulk access check", run, lambda: settings.audit_bulk_check_interval_seconds)(
+        runtime
+    )
+
+
+async def keep_for_the_retention(runtime: Runtime) -> None:
+    """Purge the entries past the retention, under a signed anchor, for as long as the service
+    runs (docs/adr/0033); without the checkpoint key nothing is purged (no anchor can be signed)."""
+    settings = cast(AuditSettings, runtime.settings)
+    if settings.audit_checkpoint_key_file is None:
+        log.warning("no VRS_AUDIT_CHECKPOINT_KEY_FILE: no access-log entry is ever purged")
+        return
+    private_key_pem = settings.audit_checkpoint_key_file.read_bytes()
+
+    async def run(conn: Connection) -> dict[str, object]:
+        return await purge_expired_entries(
+            conn, private_key_pem, settings.audit_retention_days, datetime.now(UTC)
+        )
+
+    await periodic(
+        "access log retention", run, lambda: settings.audit_retention_check_interval_seconds
+    )(runtime)
+
+
+def routers(runtime: Runtime) -> list[APIRouter]:
+    """The HTTP routes."""
+    settings = cast(AuditSettings, runtime.settings)
+    exports = ExportsClient(
+        settings.records_requests_url, timeout=settings.records_requests_timeout_seconds
+    )
+    return [build_router(runtime), build_incidents_router(runtime, exports)]
+
+
 SPEC = ServiceSpec(
     name="audit",
     schema="audit",
     default_port=8005,
     migrations=find_migrations(vrs_audit.__file__),
     settings_class=AuditSettings,
-    routers=lambda runtime: [build_router(runtime)],
+    routers=routers,
     subscriptions=lambda _runtime: SUBSCRIPTIONS,
-    background=(checkpoint_the_log,),
+    background=(checkpoint_the_log, watch_bulk_access, keep_for_the_retention),
 )

@@ -4,12 +4,15 @@ from pathlib import Path
 
 from pydantic import Field
 
+from vrs_audit.domain.retention import LEGAL_MINIMUM_DAYS
 from vrs_plumbing.settings import Settings
 
 
 class AuditSettings(Settings):
     """Where the checkpoint key is, where checkpoints are written out, and how often
-    (``VRS_AUDIT_CHECKPOINT_*``; docs/adr/0015)."""
+    (``VRS_AUDIT_CHECKPOINT_*``; docs/adr/0015); when one user's access is bulk
+    (``VRS_AUDIT_BULK_*``; docs/adr/0031); how long entries are kept (``VRS_AUDIT_RETENTION_*``;
+    docs/adr/0033)."""
 
     audit_checkpoint_key_file: Path | None = Field(
         default=None,
@@ -22,4 +25,38 @@ class AuditSettings(Settings):
     )
     audit_checkpoint_interval_seconds: float = Field(
         default=60.0, gt=0, description="How often a checkpoint is taken when the log has grown."
+    )
+    audit_retention_days: int = Field(
+        default=LEGAL_MINIMUM_DAYS,
+        ge=LEGAL_MINIMUM_DAYS,
+        description="How long an access-log entry is kept: at least the six years the law "
+        "keeps a cancelled registration's certificate (1.10.35.9 A(9)).",
+    )
+    audit_retention_check_interval_seconds: float = Field(
+        default=86400.0, gt=0, description="How often entries past the retention are purged."
+    )
+    records_requests_url: str = Field(
+        default="http://127.0.0.1:8004",
+        description="Base URL of records-requests, asked which voters an export held.",
+    )
+    records_requests_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="How long an incident waits for records-requests."
+    )
+    audit_bulk_viewed_threshold: int = Field(
+        default=500,
+        ge=0,
+        description="The most distinct voters one user's answers may disclose in one window "
+        "without an alert.",
+    )
+    audit_bulk_changed_threshold: int = Field(
+        default=200,
+        ge=0,
+        description="The most distinct resources one user may change in one window without an "
+        "alert.",
+    )
+    audit_bulk_window_seconds: float = Field(
+        default=3600.0, gt=0, description="The trailing window the bulk-access counts cover."
+    )
+    audit_bulk_check_interval_seconds: float = Field(
+        default=60.0, gt=0, description="How often the bulk-access counts are taken."
     )

@@ -1,20 +1,30 @@
-"""Real PostgreSQL with audit's schema, and access attempts appended by the real handler."""
+"""Real PostgreSQL with audit's schema, access attempts appended by the real handler, and the
+audit app itself (without its consumers and jobs)."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
+import httpx
 import psycopg
 import pytest
 from psycopg.rows import dict_row
+from pydantic import SecretStr
 
 from vrs_audit.bootstrap import SPEC
+from vrs_audit.config import AuditSettings
 from vrs_audit.service_layer.handlers import record_access_attempt
+from vrs_contracts.counties import County
 from vrs_contracts.envelope import envelope
 from vrs_contracts.events import AccessAttempted
-from vrs_contracts.vocabulary import AuditOutcome
+from vrs_contracts.vocabulary import AuditOutcome, Role
+from vrs_plumbing.auth import mint_token, new_signing_key
 from vrs_plumbing.db import create_pool
 from vrs_plumbing.migrations import upgrade
+from vrs_plumbing.runtime import Runtime, create_service_app
+from vrs_plumbing.settings import KafkaSettings
 
 Superuser = psycopg.Connection[dict[str, Any]]
 
@@ -61,3 +71,81 @@ def superuser(audit_db: str) -> Callable[[], Superuser]:
         )
 
     return connect
+
+
+def read_of(
+    voter_ids: list[UUID], *, actor: str = "clerk-1", county: str = "taos", status_code: int = 200
+) -> AccessAttempted:
+    """A county clerk's read of a voter record that disclosed ``voter_ids``."""
+    return AccessAttempted(
+        actor=actor,
+        role="county_clerk",
+        county=county,
+        service="registration",
+        action="GET /v1/voters/{voter_id}",
+        resource=f"/v1/voters/{voter_ids[0] if voter_ids else uuid4()}",
+        outcome=AuditOutcome.allowed if status_code < 400 else AuditOutcome.denied,
+        status_code=status_code,
+        source_address="127.0.0.1",
+        voter_ids=voter_ids,
+    )
+
+
+@dataclass(frozen=True)
+class Audit:
+    """The audit service's app on its own database, and a way to append to its log."""
+
+    runtime: Runtime
+    transport: httpx.ASGITransport
+    private_key: bytes
+
+    def client(self, role: Role, county: County | None = None) -> httpx.AsyncClient:
+        token = mint_token(self.private_key, role=role, county=county, subject=f"{role}-1")
+        return httpx.AsyncClient(
+            transport=self.transport,
+            base_url="http://audit",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=60,
+        )
+
+    async def record(self, attempt: AccessAttempted, at: datetime | None = None) -> UUID:
+        """Append ``attempt`` (as happened ``at``, now by default) through the real handler."""
+        event = envelope(attempt, source=f"/vrs/{attempt.service}", correlation_id=uuid4())
+        if at is not None:
+            event = event.model_copy(update={"time": at})
+        async with self.runtime.pool.connection() as conn, conn.transaction():
+            await record_access_attempt(conn, event)
+        return event.correlation_id
+
+
+@pytest.fixture
+def records_requests_url() -> str:
+    """Where the audit service asks records-requests about exports: nowhere, unless a test
+    starts a server there."""
+    return "http://127.0.0.1:9"
+
+
+@pytest.fixture
+def audit_settings(
+    audit_db: str, kafka_bootstrap: str, records_requests_url: str
+) -> tuple[AuditSettings, bytes]:
+    """Settings of an audit service on ``audit_db``, and the key its callers' tokens are signed with."""
+    private_key, public_key = new_signing_key()
+    settings = AuditSettings(
+        database_url=audit_db,
+        token_public_key=SecretStr(public_key.decode()),
+        kafka=KafkaSettings(bootstrap_servers=kafka_bootstrap),
+        records_requests_url=records_requests_url,
+        records_requests_timeout_seconds=5,
+    )
+    return settings, private_key
+
+
+@pytest.fixture
+async def audit(audit_settings: tuple[AuditSettings, bytes]) -> AsyncIterator[Audit]:
+    settings, private_key = audit_settings
+    app = create_service_app(
+        replace(SPEC, subscriptions=lambda _runtime: (), background=()), settings
+    )
+    async with app.router.lifespan_context(app):
+        yield Audit(app.state.runtime, httpx.ASGITransport(app=app), private_key)

@@ -4,6 +4,7 @@ and what was done to it."""
 from datetime import UTC, datetime
 from typing import Any
 from unittest.mock import ANY
+from uuid import uuid4
 
 from vrs_audit.domain.chain import GENESIS, ChainBreak, Tamper, entry_hash, first_break
 
@@ -49,6 +50,24 @@ def test_an_altered_entry_is_named() -> None:
     entries = chain(5)
     entries[2]["actor"] = "someone else"
     assert first_break(entries) == ChainBreak(3, Tamper.altered, ANY)
+
+
+def test_the_voters_an_entry_disclosed_are_chained() -> None:
+    entries = chain(3)
+    entries[1]["voter_ids"] = [uuid4()]
+    entries[1]["hash"] = entry_hash(entries[1]["prev_hash"], entries[1])
+    entries[2]["prev_hash"] = entries[1]["hash"]
+    entries[2]["hash"] = entry_hash(entries[2]["prev_hash"], entries[2])
+    assert first_break(entries) is None
+
+    entries[1]["voter_ids"] = []
+
+    assert first_break(entries) == ChainBreak(2, Tamper.altered, ANY)
+
+
+def test_an_entry_disclosing_no_voter_hashes_as_before_the_log_recorded_voters() -> None:
+    entry = chain(1)[0]
+    assert entry_hash(GENESIS, {**entry, "voter_ids": []}) == entry_hash(GENESIS, entry)
 
 
 def test_a_deleted_entry_is_named_by_its_position() -> None:

@@ -555,6 +555,29 @@ async def test_maintenance_a_pair_is_never_raised_twice_and_a_confirmed_duplicat
     ] == [("clerk", "1.10.35.7 L", str(newer), str(raised[0][0]))]
 
 
+async def test_reading_a_task_is_audited_with_the_voters_it_shows(matching: Matching) -> None:
+    voter_id = await matching.voter(person(ssn=None), THERE)
+    registrant = person()  # an applicant weakly matching a registered voter
+    await matching.apply(registrant)
+    [task] = await matching.queue(HERE)
+
+    read = await matching.client.get(
+        f"/v1/reviews/{task['review_id']}", headers=matching.as_(Role.county_clerk, HERE)
+    )
+    refused = await matching.client.get(
+        f"/v1/reviews/{task['review_id']}", headers=matching.as_(Role.county_clerk, THERE)
+    )
+
+    assert (read.status_code, refused.status_code) == (200, 403)
+    attempts = {
+        e["correlation_id"]: e["data"]["voter_ids"]
+        for e in await matching.events()
+        if e["type"] == "gov.nm.sos.vrs.audit.access_attempted.v1"
+    }
+    assert attempts[read.headers["x-correlation-id"]] == [str(voter_id)]
+    assert attempts[refused.headers["x-correlation-id"]] == []
+
+
 async def test_every_status_a_review_route_answers_is_documented(matching: Matching) -> None:
     paths = (await matching.client.get("/openapi.json")).json()["paths"]
     documented = {

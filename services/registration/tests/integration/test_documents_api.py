@@ -16,6 +16,7 @@ from pydantic import SecretStr
 
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
+from vrs_embedded.testing import disclosed_voters
 from vrs_plumbing.auth import mint_token, new_signing_key
 from vrs_plumbing.migrations import upgrade
 from vrs_plumbing.runtime import Runtime, create_service_app
@@ -135,6 +136,31 @@ async def test_a6_a_clerk_attaches_a_scanned_certificate_lists_it_and_reads_its_
     assert read.headers["x-content-type-options"] == "nosniff"
     assert read.headers["cache-control"] == "no-store"
     assert read.headers["content-disposition"].startswith("attachment;")
+
+
+async def test_reading_a_voter_record_or_its_documents_is_audited_with_the_voter(
+    registration: Registration,
+) -> None:
+    async with registration.client(Role.county_clerk, SANTA_FE) as clerk:
+        document_id = (await clerk.post(registration.documents(), json=upload(SCAN))).json()[
+            "document_id"
+        ]
+        reads = [
+            await clerk.get(registration.documents()),
+            await clerk.get(f"{registration.documents()}/{document_id}"),
+            await clerk.get(f"/v1/voters/{registration.voter_id}"),
+            await clerk.get(f"/v1/applications/{registration.application_id}"),
+        ]
+        not_found = await clerk.get(registration.documents(uuid4()))
+    async with registration.client(Role.county_clerk, TAOS) as other:
+        refused = await other.get(f"/v1/voters/{registration.voter_id}")
+
+    for read in reads:
+        assert read.status_code == 200, read.text
+        assert await disclosed_voters(registration.runtime.pool, read) == [registration.voter_id]
+    assert (not_found.status_code, refused.status_code) == (404, 403)
+    assert await disclosed_voters(registration.runtime.pool, not_found) == []
+    assert await disclosed_voters(registration.runtime.pool, refused) == []
 
 
 async def test_a_supervisor_of_the_county_and_the_sos_may_attach_and_read(

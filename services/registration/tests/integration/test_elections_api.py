@@ -18,6 +18,7 @@ from pydantic import SecretStr
 
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
+from vrs_embedded.testing import disclosed_voters
 from vrs_plumbing.auth import mint_token, new_signing_key
 from vrs_plumbing.migrations import upgrade
 from vrs_plumbing.runtime import Runtime, create_service_app
@@ -256,6 +257,9 @@ async def test_a9_the_suspense_report_lists_the_countys_suspense_voters_with_the
     assert body["voters"][1]["date_of_birth"] == "2008-11-03"
     assert "4321" not in answer.text  # no SSN digits
     assert "GRN" not in answer.text  # no party
+    assert sorted(await disclosed_voters(api.runtime.pool, answer)) == sorted(
+        UUID(v["voter_id"]) for v in body["voters"]
+    )  # the audit entry names every voter the report showed
 
 
 @pytest.mark.parametrize(("days_before", "expected"), [(36, None), (35, 35), (21, 21), (20, None)])

@@ -2,8 +2,9 @@
 
 from typing import Any, Final
 
-from vrs_audit.domain.chain import CHAINED_FIELDS
+from vrs_audit.domain.chain import CHAINED_FIELDS, DISCLOSED
 from vrs_audit.domain.checkpoint import Checkpoint
+from vrs_audit.domain.retention import Purge
 from vrs_plumbing.db import Connection
 
 WRITER_ROLE: Final = "vrs_audit_writer"
@@ -19,7 +20,7 @@ async def act_as_writer(conn: Connection) -> None:
 
 async def read_chain(conn: Connection) -> list[dict[str, Any]]:
     """Every entry of the log in ``seq`` order, with the fields the chain covers and its links."""
-    columns = ", ".join((*CHAINED_FIELDS, "prev_hash", "hash"))
+    columns = ", ".join((*CHAINED_FIELDS, DISCLOSED, "prev_hash", "hash"))
     cursor = await conn.execute(f"SELECT {columns} FROM access_log ORDER BY seq")  # noqa: S608 - constant columns
     return await cursor.fetchall()
 
@@ -55,3 +56,34 @@ async def read_checkpoints(conn: Connection) -> list[Checkpoint]:
         "SELECT entries, head_hash, taken_at, signature FROM access_log_checkpoint ORDER BY entries"
     )
     return [Checkpoint(**row) for row in await cursor.fetchall()]
+
+
+async def latest_purge(conn: Connection) -> Purge | None:
+    """The purge that removed the most entries, or None while retention has removed none."""
+    row = await (
+        await conn.execute(
+            "SELECT purged_through, head_hash, newest_purged, purged_at, signature"
+            " FROM access_log_purge ORDER BY purged_through DESC LIMIT 1"
+        )
+    ).fetchone()
+    return Purge(**row) if row else None
+
+
+async def remove_entries_through(conn: Connection, purge: Purge) -> int:
+    """Record ``purge`` and remove entries 1..``purge.purged_through`` through the trigger's
+    maintenance path (migration 0002); returns how many were removed."""
+    await conn.execute("SET LOCAL vrs_audit.maintenance = 'on'")
+    await conn.execute(
+        "INSERT INTO access_log_purge (purged_through, head_hash, newest_purged, purged_at,"
+        " signature) VALUES (%s, %s, %s, %s, %s)",
+        (
+            purge.purged_through,
+            purge.head_hash,
+            purge.newest_purged,
+            purge.purged_at,
+            purge.signature,
+        ),
+    )
+    removed = await conn.execute("DELETE FROM access_log WHERE seq <= %s", (purge.purged_through,))
+    await conn.execute("SET LOCAL vrs_audit.maintenance = 'off'")
+    return removed.rowcount

@@ -16,16 +16,21 @@ CHAINED_FIELDS: Final = (
     "seq", "event_id", "time", "actor", "role", "county", "service", "action", "resource",
     "outcome", "status_code", "reason", "source_address", "correlation_id",
 )  # fmt: skip
+DISCLOSED: Final = "voter_ids"
+"""The voters whose data the answer disclosed (migration 0003): chained when there are any."""
 
 
 def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
     """SHA-256 over the previous hash and the entry's chained fields, as canonical JSON.
 
     Takes the predecessor's hash and the entry (any mapping with the CHAINED_FIELDS); returns hex.
+    The DISCLOSED voters are covered, in their stored order, when there are any: an entry
+    without them hashes as every entry did before the log recorded them.
     """
-    canonical = json.dumps(
-        [prev_hash, *(_text(entry[f]) for f in CHAINED_FIELDS)], separators=(",", ":")
-    )
+    covered: list[Any] = [prev_hash, *(_text(entry[f]) for f in CHAINED_FIELDS)]
+    if entry.get(DISCLOSED):
+        covered.append([str(voter_id) for voter_id in entry[DISCLOSED]])
+    canonical = json.dumps(covered, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -48,9 +53,14 @@ class ChainBreak:
     detail: str
 
 
-def first_break(entries: Sequence[Mapping[str, Any]]) -> ChainBreak | None:
+def first_break(
+    entries: Sequence[Mapping[str, Any]], *, after: int = 0, anchor: str = GENESIS
+) -> ChainBreak | None:
     """The first entry whose position, link or hash is wrong, or None if the chain holds
     (1.10.35.8 D(10): the log of all attempts must be kept as written).
+
+    The chain starts after entry ``after``, whose hash was ``anchor``: the genesis, or the
+    signed anchor retention left when it purged entries 1..``after`` (docs/adr/0033).
 
     Entries come in ``seq`` order, each with its stored ``prev_hash`` and ``hash``. The kind is
     read from where a broken link points: a gap in ``seq`` or a link to an entry no longer
@@ -59,10 +69,10 @@ def first_break(entries: Sequence[Mapping[str, Any]]) -> ChainBreak | None:
     wrong hash is an alteration.
     """
     position_of = {entry["hash"]: index for index, entry in enumerate(entries)}
-    expected_prev = GENESIS
+    expected_prev = anchor
     for index, entry in enumerate(entries):
         seq = int(entry["seq"])
-        expected_seq = index + 1
+        expected_seq = after + index + 1
         if seq > expected_seq:
             missing = (
                 f"entry {expected_seq} is"

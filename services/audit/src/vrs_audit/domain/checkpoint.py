@@ -52,15 +52,19 @@ def first_bad_checkpoint(
     checkpoints: Iterable[Checkpoint],
     hash_at: Mapping[int, str],
     signature_holds: Callable[[Checkpoint], bool],
+    purged_through: int = 0,
 ) -> CheckpointBreak | None:
     """The first checkpoint (fewest entries first) whose signature fails, or whose head is no
     longer the stored hash of entry N (``hash_at`` maps ``seq`` to the stored hash), or None
-    when every checkpoint holds (1.10.35.8 D(10): the log is kept as written)."""
-    last_good = 0
+    when every checkpoint holds (1.10.35.8 D(10): the log is kept as written). A checkpoint of
+    entries that retention purged (``purged_through``) keeps only its signature to check."""
+    last_good = purged_through
     for checkpoint in sorted(set(checkpoints), key=lambda c: (c.entries, c.taken_at)):
         n = checkpoint.entries
         if not signature_holds(checkpoint):
             return CheckpointBreak(n, f"the checkpoint after {n} entries is not validly signed")
+        if n <= purged_through:
+            continue
         if n not in hash_at:
             return CheckpointBreak(
                 n, f"the checkpoint counts {n} entries but entry {n} is no longer in the log"

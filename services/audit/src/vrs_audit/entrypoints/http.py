@@ -30,6 +30,9 @@ class AuditEventView(BaseModel):
     status_code: int
     reason: str | None
     correlation_id: UUID
+    voter_ids: list[UUID] = Field(
+        description="The voters whose personal data the answer disclosed."
+    )
     seq: int
 
 
@@ -45,6 +48,7 @@ class AuditQuery(BaseModel):
     resource: str | None = None
     service: str | None = None
     correlation_id: UUID | None = None
+    voter_id: UUID | None = None
     limit: int = Field(default=100, ge=1, le=1000)
 
 
@@ -56,6 +60,7 @@ FILTERS = {
     "resource": "resource = %(resource)s",
     "service": "service = %(service)s",
     "correlation_id": "correlation_id = %(correlation_id)s",
+    "voter_id": "voter_ids @> ARRAY[%(voter_id)s]::uuid[]",
 }
 
 

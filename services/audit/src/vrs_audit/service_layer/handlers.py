@@ -27,17 +27,18 @@ async def record_access_attempt(conn: Connection, event: CloudEvent[AccessAttemp
         "reason": attempt.reason,
         "source_address": attempt.source_address,
         "correlation_id": event.correlation_id,
+        "voter_ids": attempt.voter_ids,
     }
     prev_hash = head[1] if head else GENESIS
     await conn.execute(
         """
         INSERT INTO access_log (
             seq, event_id, time, actor, role, county, service, action, resource, outcome,
-            status_code, reason, source_address, correlation_id, prev_hash, hash
+            status_code, reason, source_address, correlation_id, voter_ids, prev_hash, hash
         ) VALUES (
             %(seq)s, %(event_id)s, %(time)s, %(actor)s, %(role)s, %(county)s, %(service)s,
             %(action)s, %(resource)s, %(outcome)s, %(status_code)s, %(reason)s,
-            %(source_address)s, %(correlation_id)s, %(prev_hash)s, %(hash)s
+            %(source_address)s, %(correlation_id)s, %(voter_ids)s, %(prev_hash)s, %(hash)s
         )
         """,
         {**entry, "prev_hash": prev_hash, "hash": entry_hash(prev_hash, entry)},

@@ -14,7 +14,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from vrs_contracts.api.errors import error_responses
 from vrs_contracts.api.reviews import ReviewResolution, ReviewSummary, ReviewView
 from vrs_contracts.counties import County
-from vrs_contracts.vocabulary import MatchKind, ReviewState, Role
+from vrs_contracts.events.matching import DUPLICATE_KINDS
+from vrs_contracts.vocabulary import MatchKind, ReviewState, ReviewSubject, Role
 from vrs_matching.service_layer.reviews import (
     QueueFilter,
     Trace,
@@ -22,7 +23,7 @@ from vrs_matching.service_layer.reviews import (
     list_reviews,
     resolve_review,
 )
-from vrs_plumbing.access import ensure_county_access, require_role
+from vrs_plumbing.access import Disclosed, ensure_county_access, require_role
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.errors import ApiError, FieldProblem
 from vrs_plumbing.runtime import Runtime
@@ -42,6 +43,15 @@ def only_queue_parameters(request: Request) -> None:
             "gender, age, residence or any other protected class (1.10.35.9)",
             [FieldProblem(name, "not a filter of the review queue") for name in unknown],
         )
+
+
+def voters_of(review: ReviewSummary) -> list[UUID]:
+    """The voters whose records a task shows: the voter under review, and the candidate when it
+    is another registration (a duplicate's record id is its voter id)."""
+    voters = [review.subject_id] if review.subject is ReviewSubject.voter else []
+    if review.kind in DUPLICATE_KINDS:
+        voters.append(UUID(review.record_id))
+    return voters
 
 
 def build_review_router(runtime: Runtime) -> APIRouter:
@@ -86,7 +96,7 @@ def build_review_router(runtime: Runtime) -> APIRouter:
 
     @router.get("/{review_id}", response_model=ReviewView, responses=error_responses(404))
     async def get_review(
-        review_id: UUID, principal: Annotated[Principal, Depends(reviewers)]
+        review_id: UUID, principal: Annotated[Principal, Depends(reviewers)], disclosed: Disclosed
     ) -> ReviewView:
         """One task: both records side by side (SSN as last four only) and the evidence."""
         async with runtime.pool.connection() as conn:
@@ -94,6 +104,7 @@ def build_review_router(runtime: Runtime) -> APIRouter:
         if review is None:
             raise ApiError(404, "no such review")
         ensure_county_access(principal, review.county)
+        disclosed(*voters_of(review))
         return review
 
     @router.post(
@@ -106,6 +117,7 @@ def build_review_router(runtime: Runtime) -> APIRouter:
         resolution: ReviewResolution,
         request: Request,
         principal: Annotated[Principal, Depends(reviewers)],
+        disclosed: Disclosed,
     ) -> ReviewView:
         """Decide a pair: match (a positive match, 1.10.35.7 X), not_a_match, or needs_contact."""
         async with runtime.pool.connection() as conn, conn.transaction():
@@ -113,6 +125,7 @@ def build_review_router(runtime: Runtime) -> APIRouter:
             if review is None:
                 raise ApiError(404, "no such review")
             ensure_county_access(principal, review.county)  # a task's county never changes
+            disclosed(*voters_of(review))
             return await resolve_review(
                 conn,
                 review_id,

@@ -25,7 +25,7 @@ from vrs_notifications.service_layer.notices import (
     notices_of,
     sla_view,
 )
-from vrs_plumbing.access import ensure_county_access
+from vrs_plumbing.access import Disclosed, ensure_county_access
 from vrs_plumbing.errors import ApiError, FieldProblem
 from vrs_plumbing.runtime import Runtime
 
@@ -39,6 +39,7 @@ def build_router(runtime: Runtime, renderer: LetterRenderer) -> APIRouter:
     @router.get("/notices", response_model=list[NoticeView])
     async def list_notices(
         principal: Clerk,
+        disclosed: Disclosed,
         application_id: Annotated[UUID | None, Query(description="The application.")] = None,
         voter_id: Annotated[UUID | None, Query(description="The voter.")] = None,
         contact_request_id: Annotated[
@@ -72,6 +73,7 @@ def build_router(runtime: Runtime, renderer: LetterRenderer) -> APIRouter:
             rows = await notices_of(conn, column, value)
         for county in {row["county"] for row in rows}:
             ensure_county_access(principal, county)
+        disclosed(*(row["voter_id"] for row in rows))
         return [notice_view(row) for row in rows]
 
     @router.get("/notices/sla", response_model=list[SlaCounty])
@@ -101,11 +103,12 @@ def build_router(runtime: Runtime, renderer: LetterRenderer) -> APIRouter:
         ]
 
     @router.get("/notices/{notice_id}", response_model=NoticeDetail, responses=error_responses(404))
-    async def get_notice(notice_id: UUID, principal: Clerk) -> dict[str, Any]:
+    async def get_notice(notice_id: UUID, principal: Clerk, disclosed: Disclosed) -> dict[str, Any]:
         """One notice with its history."""
         async with runtime.pool.connection() as conn:
             notice = await notice_for(conn, notice_id, principal)
             history = await history_of(conn, notice_id)
+        disclosed(notice["voter_id"])
         return {**notice_view(notice), "history": history}
 
     @router.get(
@@ -120,11 +123,12 @@ def build_router(runtime: Runtime, renderer: LetterRenderer) -> APIRouter:
             **error_responses(404),
         },
     )
-    async def get_letter(notice_id: UUID, principal: Clerk) -> Response:
+    async def get_letter(notice_id: UUID, principal: Clerk, disclosed: Disclosed) -> Response:
         """The notice's letter as PDF (county-scoped; the reading is audited)."""
         async with runtime.pool.connection() as conn:
             notice = await notice_for(conn, notice_id, principal)
             letter = await latest_letter(conn, notice_id)
+        disclosed(notice["voter_id"])
         if letter is not None:
             pdf = bytes(letter["pdf"])
         else:

@@ -11,8 +11,13 @@ from vrs_contracts.api.notifications import (
 )
 from vrs_contracts.counties import County
 from vrs_notifications.entrypoints.scope import PDF_HEADERS, Clerk
-from vrs_notifications.service_layer.delivery import batch_contents, batch_county, print_batches
-from vrs_plumbing.access import ensure_county_access
+from vrs_notifications.service_layer.delivery import (
+    batch_contents,
+    batch_county,
+    print_batches,
+    voters_of_batch,
+)
+from vrs_plumbing.access import Disclosed, ensure_county_access
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.db import Connection
 from vrs_plumbing.errors import ApiError
@@ -48,11 +53,12 @@ def build_router(runtime: Runtime) -> APIRouter:
         response_class=Response,
         responses={200: {"content": {"application/pdf": {}}}, **error_responses(404)},
     )
-    async def batch_bundle(batch_id: UUID, principal: Clerk) -> Response:
+    async def batch_bundle(batch_id: UUID, principal: Clerk, disclosed: Disclosed) -> Response:
         """The batch's letters as one PDF, each from a new page, in manifest order."""
         async with runtime.pool.connection() as conn:
             await batch_for(conn, batch_id, principal)
             pdf, _ = await batch_contents(conn, batch_id)
+            disclosed(*await voters_of_batch(conn, batch_id))
         return Response(pdf, media_type="application/pdf", headers=PDF_HEADERS)
 
     @router.get(
@@ -60,11 +66,12 @@ def build_router(runtime: Runtime) -> APIRouter:
         response_class=Response,
         responses={200: {"content": {"text/csv": {}}}, **error_responses(404)},
     )
-    async def batch_manifest(batch_id: UUID, principal: Clerk) -> Response:
+    async def batch_manifest(batch_id: UUID, principal: Clerk, disclosed: Disclosed) -> Response:
         """The batch's manifest: one row per letter, in bundle order."""
         async with runtime.pool.connection() as conn:
             await batch_for(conn, batch_id, principal)
             _, manifest = await batch_contents(conn, batch_id)
+            disclosed(*await voters_of_batch(conn, batch_id))
         return Response(manifest, media_type="text/csv; charset=utf-8", headers=PDF_HEADERS)
 
     return router

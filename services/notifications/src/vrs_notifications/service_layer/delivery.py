@@ -218,6 +218,18 @@ async def batch_county(conn: Connection, batch_id: UUID) -> County | None:
     return None if row is None else County(row["county"])
 
 
+async def voters_of_batch(conn: Connection, batch_id: UUID) -> list[UUID]:
+    """The voters whose letters a print batch holds (a letter about an application has none)."""
+    rows = await (
+        await conn.execute(
+            "SELECT DISTINCT n.voter_id FROM deliveries d JOIN notices n ON n.notice_id = d.notice_id"
+            " WHERE d.batch_id = %s AND n.voter_id IS NOT NULL ORDER BY n.voter_id",
+            (batch_id,),
+        )
+    ).fetchall()
+    return [row["voter_id"] for row in rows]
+
+
 async def batch_contents(conn: Connection, batch_id: UUID) -> tuple[bytes, str]:
     """A print batch's PDF bundle (every letter from a new page, in order) and its CSV
     manifest (one row per letter, in the same order)."""

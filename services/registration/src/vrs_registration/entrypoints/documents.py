@@ -22,7 +22,7 @@ from starlette.types import Message
 from vrs_contracts.api.errors import ErrorBody, error_responses
 from vrs_contracts.api.registration import Text
 from vrs_contracts.vocabulary import Role
-from vrs_plumbing.access import ensure_county_access, require_role
+from vrs_plumbing.access import Disclosed, ensure_county_access, require_role
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.errors import ApiError, FieldProblem
 from vrs_plumbing.runtime import Runtime
@@ -216,7 +216,7 @@ def build_router(runtime: Runtime) -> APIRouter:
 
     @router.get("/voters/{voter_id}/documents", response_model=list[DocumentView])
     async def list_documents(
-        voter_id: UUID, principal: Annotated[Principal, Depends(keepers)]
+        voter_id: UUID, principal: Annotated[Principal, Depends(keepers)], disclosed: Disclosed
     ) -> list[dict[str, Any]]:
         """The documents attached to a voter record, oldest first, without their bytes."""
         async with runtime.pool.connection() as conn:
@@ -224,6 +224,7 @@ def build_router(runtime: Runtime) -> APIRouter:
             if county is None:
                 raise ApiError(404, "no such voter")
             ensure_county_access(principal, county)
+            disclosed(voter_id)
             return await documents_of(conn, voter_id)
 
     @router.get(
@@ -240,7 +241,10 @@ def build_router(runtime: Runtime) -> APIRouter:
         },
     )
     async def get_document(
-        voter_id: UUID, document_id: UUID, principal: Annotated[Principal, Depends(keepers)]
+        voter_id: UUID,
+        document_id: UUID,
+        principal: Annotated[Principal, Depends(keepers)],
+        disclosed: Disclosed,
     ) -> Response:
         """A document's bytes (county-scoped; the reading is audited like every request)."""
         async with runtime.pool.connection() as conn:
@@ -251,6 +255,7 @@ def build_router(runtime: Runtime) -> APIRouter:
             found = await document_content(conn, voter_id, document_id)
         if found is None:
             raise ApiError(404, "no such document of this voter")
+        disclosed(voter_id)
         media_type, content = found
         extension = EXTENSIONS.get(media_type, "bin")
         return Response(

@@ -15,7 +15,7 @@ from vrs_contracts.api.elections import (
 from vrs_contracts.api.errors import error_responses
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
-from vrs_plumbing.access import current_principal, ensure_county_access, require_role
+from vrs_plumbing.access import Disclosed, current_principal, ensure_county_access, require_role
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.errors import ApiError
 from vrs_plumbing.runtime import Runtime
@@ -85,6 +85,7 @@ def build_router(
         county: County,
         election_id: ElectionIdQuery,
         principal: Annotated[Principal, Depends(suspense_readers)],
+        disclosed: Disclosed,
     ) -> SuspenseReport:
         """1.10.35.8 A(9): the county's voters in suspense for an election, run on the 35th and
         the 21st day before it; under-age voters who will be 18 by it carry their activation day.
@@ -96,6 +97,7 @@ def build_router(
             )
         if report is None:
             raise ApiError(404, "no such election in the calendar")
+        disclosed(*(voter.voter_id for voter in report.voters))
         return report
 
     return router

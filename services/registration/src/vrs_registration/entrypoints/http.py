@@ -14,7 +14,7 @@ from vrs_contracts.api.registration import (
     VoterView,
 )
 from vrs_contracts.vocabulary import Channel, Role
-from vrs_plumbing.access import ensure_county_access, require_role
+from vrs_plumbing.access import Disclosed, ensure_county_access, require_role
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.errors import ApiError, FieldProblem
 from vrs_plumbing.runtime import Runtime
@@ -108,7 +108,9 @@ def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> A
         responses=error_responses(404),
     )
     async def get_application(
-        application_id: UUID, principal: Annotated[Principal, Depends(readers)]
+        application_id: UUID,
+        principal: Annotated[Principal, Depends(readers)],
+        disclosed: Disclosed,
     ) -> ApplicationAnswer:
         """An application's decision and state."""
         async with runtime.pool.connection() as conn:
@@ -118,11 +120,15 @@ def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> A
         if principal.role is Role.ovr_portal and row["submitted_by"] != principal.subject:
             raise ApiError(403, "a portal reads only the applications it submitted")
         ensure_county_access(principal, row["county"])
-        return answer_of(row)
+        answer = answer_of(row)
+        disclosed(answer.voter_id)
+        return answer
 
     @router.get("/voters/{voter_id}", response_model=VoterView, responses=error_responses(404))
     async def get_voter(
-        voter_id: UUID, principal: Annotated[Principal, Depends(voter_readers)]
+        voter_id: UUID,
+        principal: Annotated[Principal, Depends(voter_readers)],
+        disclosed: Disclosed,
     ) -> VoterView:
         """A voter record with its status history (county-scoped)."""
         async with runtime.pool.connection() as conn:
@@ -130,6 +136,7 @@ def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> A
         if voter is None:
             raise ApiError(404, "no such voter")
         ensure_county_access(principal, voter.county)
+        disclosed(voter.voter_id)
         return voter
 
     @router.put(
