@@ -14,8 +14,9 @@ from opentelemetry import propagate, trace
 from opentelemetry.trace import SpanKind
 from starlette.middleware.base import RequestResponseEndpoint
 
+from vrs_plumbing.accounts import STANDING_PATH
 from vrs_plumbing.audit_trail import record_access_attempt
-from vrs_plumbing.auth import TokenError
+from vrs_plumbing.auth import Principal, TokenError
 from vrs_plumbing.errors import ApiError
 from vrs_plumbing.logging import redact_ssn
 
@@ -23,8 +24,9 @@ if TYPE_CHECKING:
     from vrs_plumbing.runtime import Runtime
 
 log = logging.getLogger(__name__)
-# docs/adr/0007: probes reveal nothing and would flood the log.
-UNAUDITED_PATHS = frozenset({"/healthz"})
+# docs/adr/0007: probes reveal nothing and would flood the log. The account check is part of
+# another service's request, which that service audits (docs/adr/0026).
+UNAUDITED_PATHS = frozenset({"/healthz", STANDING_PATH})
 
 
 def install_request_audit(app: FastAPI, runtime: "Runtime") -> None:
@@ -41,15 +43,24 @@ def install_request_audit(app: FastAPI, runtime: "Runtime") -> None:
         request.state.principal = None
         request.state.auth_error = None
         request.state.audit_reason = None
+        # A token whose account refuses it still names who tried (reports of attempts to use
+        # disabled accounts), but grants nothing.
+        claimed: Principal | None = None
         authorization = request.headers.get("authorization")
         if authorization:
             scheme, _, token = authorization.partition(" ")
             try:
                 if scheme.lower() != "bearer" or not token:
                     raise TokenError("the Authorization header must be 'Bearer <token>'")
-                request.state.principal = runtime.verifier.verify(token.strip())
+                claimed = runtime.verifier.verify(token.strip())
             except TokenError as exc:
                 request.state.auth_error = str(exc)
+            if claimed is not None:
+                refusal = await runtime.account_gate.refusal(claimed, token.strip())
+                if refusal is None:
+                    request.state.principal = claimed
+                else:
+                    request.state.auth_error = refusal
         tracer = trace.get_tracer("vrs.http", tracer_provider=runtime.tracer_provider)
         with tracer.start_as_current_span(
             request.method, context=propagate.extract(dict(request.headers)), kind=SpanKind.SERVER
@@ -68,7 +79,7 @@ def install_request_audit(app: FastAPI, runtime: "Runtime") -> None:
                 await record_access_attempt(
                     runtime.pool,
                     service=runtime.service,
-                    principal=request.state.principal,
+                    principal=request.state.principal or claimed,
                     action=action,
                     resource=request.url.path,
                     status_code=response.status_code,

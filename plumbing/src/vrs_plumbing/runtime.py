@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from opentelemetry.sdk.trace import TracerProvider
 
+from vrs_plumbing.accounts import AccountGate, AccountServiceGate, OpenGate
 from vrs_plumbing.auth import TokenVerifier
 from vrs_plumbing.db import Pool, create_pool
 from vrs_plumbing.errors import install_error_handlers
@@ -43,6 +44,7 @@ class Runtime:
     broker: KafkaBroker
     verifier: TokenVerifier
     tracer_provider: TracerProvider
+    account_gate: AccountGate = field(default_factory=OpenGate)
 
 
 BackgroundJob = Callable[[Runtime], Coroutine[Any, Any, None]]
@@ -60,6 +62,8 @@ class ServiceSpec:
     routers: Callable[[Runtime], Sequence[APIRouter]] = lambda _runtime: ()
     subscriptions: Callable[[Runtime], Sequence[Subscription]] = lambda _runtime: ()
     background: Sequence["BackgroundJob"] = field(default_factory=tuple)
+    account_gate: Callable[[Runtime], AccountGate] | None = None
+    """The service that owns the accounts checks them itself rather than over HTTP."""
 
 
 def build_runtime(spec: ServiceSpec, settings: Settings) -> Runtime:
@@ -78,12 +82,21 @@ def build_runtime(spec: ServiceSpec, settings: Settings) -> Runtime:
             audience=settings.token_audience,
         ),
         tracer_provider=tracer_provider,
+        account_gate=AccountServiceGate(
+            settings.accounts_url,
+            timeout_seconds=settings.accounts_timeout_seconds,
+            accounts_required=settings.accounts_required,
+        )
+        if settings.accounts_url
+        else OpenGate(),
     )
 
 
 def create_service_app(spec: ServiceSpec, settings: Settings) -> FastAPI:
     """The FastAPI app of a service, with its consumers and relay tied to the app's lifespan."""
     runtime = build_runtime(spec, settings)
+    if spec.account_gate is not None:
+        runtime.account_gate = spec.account_gate(runtime)
     for subscription in spec.subscriptions(runtime):
         subscribe(
             runtime.broker, runtime.pool, subscription, max_attempts=settings.consumer_max_attempts
@@ -114,6 +127,7 @@ def create_service_app(spec: ServiceSpec, settings: Settings) -> FastAPI:
             await relay.stop()
             await runtime.broker.stop()
             await runtime.pool.close()
+            await runtime.account_gate.close()
             log.info("service stopped")
 
     app = FastAPI(title=f"VRS {spec.name}", lifespan=lifespan)

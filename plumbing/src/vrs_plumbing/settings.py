@@ -53,6 +53,19 @@ class Settings(BaseSettings):
     token_public_key: SecretStr | None = Field(
         default=None, description="The same key as PEM text."
     )
+    accounts_url: str | None = Field(
+        default=None,
+        description="Base URL of the audit service, asked about the account of every token's "
+        "subject on every request (docs/adr/0026); unset, only tokens decide.",
+    )
+    accounts_required: bool = Field(
+        default=False,
+        description="Refuse a token whose subject has no account (production); off, the "
+        "development issuer's tokens for subjects without an account still work.",
+    )
+    accounts_timeout_seconds: float = Field(
+        default=2.0, gt=0, description="How long to wait for the account check before refusing."
+    )
     blind_index_key: SecretStr | None = Field(
         default=None,
         description="Base64 key of the SSN blind index (HMAC-SHA256), shared by services.",

@@ -4,7 +4,9 @@ import logging
 from typing import cast
 
 import vrs_audit
+from vrs_audit.adapters.account_gate import LocalAccountGate
 from vrs_audit.config import AuditSettings
+from vrs_audit.entrypoints.accounts_http import build_accounts_router
 from vrs_audit.entrypoints.consumers import SUBSCRIPTIONS
 from vrs_audit.entrypoints.http import build_router
 from vrs_audit.service_layer.checkpoints import take_checkpoint
@@ -39,7 +41,10 @@ SPEC = ServiceSpec(
     default_port=8005,
     migrations=find_migrations(vrs_audit.__file__),
     settings_class=AuditSettings,
-    routers=lambda runtime: [build_router(runtime)],
+    routers=lambda runtime: [build_router(runtime), build_accounts_router(runtime)],
     subscriptions=lambda _runtime: SUBSCRIPTIONS,
     background=(checkpoint_the_log,),
+    account_gate=lambda runtime: LocalAccountGate(
+        runtime.pool, accounts_required=runtime.settings.accounts_required
+    ),
 )

@@ -1,0 +1,55 @@
+"""Accounts: who may sign in, with which role and county scope, and every change to that.
+
+Numbered 0004 so that it follows the access log's own migrations; it revises 0002 on its branch
+(docs/adr/0025).
+
+Revision ID: 0004
+Revises: 0002
+"""
+
+from alembic import op
+
+revision = "0004"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute(
+        """
+        CREATE TABLE account (
+            subject          text PRIMARY KEY,
+            role             text NOT NULL,
+            county           text,
+            status           text NOT NULL CHECK (status IN ('active', 'disabled')),
+            owner_name       text,
+            created_at       timestamptz NOT NULL,
+            created_by       text NOT NULL,
+            last_activity_at timestamptz,
+            disabled_at      timestamptz,
+            disabled_reason  text,
+            CHECK ((role IN ('county_clerk', 'county_supervisor')) = (county IS NOT NULL))
+        );
+        COMMENT ON TABLE account IS 'A user of the system: role, county scope (county roles only) and status (1.10.35.11).';
+        CREATE INDEX account_status ON account (status, last_activity_at);
+
+        CREATE TABLE account_change (
+            seq        bigserial PRIMARY KEY,
+            subject    text NOT NULL REFERENCES account (subject),
+            change     text NOT NULL CHECK (change IN ('created', 'role_changed', 'disabled', 'enabled')),
+            role       text NOT NULL,
+            county     text,
+            status     text NOT NULL,
+            changed_by text NOT NULL,
+            reason     text NOT NULL,
+            changed_at timestamptz NOT NULL
+        );
+        COMMENT ON TABLE account_change IS 'Every change of an account: what it became, who did it and why.';
+        CREATE INDEX account_change_subject ON account_change (subject, seq);
+        """
+    )
+
+
+def downgrade() -> None:
+    op.execute("DROP TABLE account_change, account")

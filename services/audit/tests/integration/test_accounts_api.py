@@ -1,0 +1,200 @@
+"""Accounts on a real PostgreSQL: who may manage which account, the history of every change,
+and a disabled account refused on its very next request."""
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from vrs_audit.bootstrap import SPEC
+from vrs_audit.config import AuditSettings
+from vrs_contracts.counties import County
+from vrs_contracts.vocabulary import Role
+from vrs_plumbing.auth import mint_token, new_signing_key
+from vrs_plumbing.migrations import upgrade
+from vrs_plumbing.runtime import create_service_app
+from vrs_plumbing.settings import KafkaSettings
+
+ADMIN = "sos-admin-1"
+
+
+@dataclass(frozen=True)
+class Audit:
+    """The audit service on its own database, without consumers or background jobs."""
+
+    transport: httpx.ASGITransport
+    private_key: bytes
+
+    def client(self, subject: str, role: Role, county: County | None = None) -> httpx.AsyncClient:
+        token = mint_token(self.private_key, role=role, county=county, subject=subject)
+        return httpx.AsyncClient(
+            transport=self.transport,
+            base_url="http://audit",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=60,
+        )
+
+
+@pytest.fixture
+async def start_audit(
+    database_url: str, kafka_bootstrap: str
+) -> AsyncIterator[Callable[[bool], Any]]:
+    """Starts the audit app; ``accounts_required`` as production sets it or not."""
+    upgrade(database_url, SPEC.schema, SPEC.migrations)
+    private_key, public_key = new_signing_key()
+    contexts: list[Any] = []
+
+    async def start(accounts_required: bool = False) -> Audit:
+        settings = AuditSettings(
+            database_url=database_url,
+            token_public_key=SecretStr(public_key.decode()),
+            kafka=KafkaSettings(bootstrap_servers=kafka_bootstrap),
+            accounts_required=accounts_required,
+        )
+        app = create_service_app(
+            replace(SPEC, subscriptions=lambda _runtime: (), background=()), settings
+        )
+        context = app.router.lifespan_context(app)
+        await context.__aenter__()
+        contexts.append(context)
+        return Audit(httpx.ASGITransport(app=app), private_key)
+
+    yield start
+    for context in contexts:
+        await context.__aexit__(None, None, None)
+
+
+@pytest.fixture
+async def audit(start_audit: Callable[[bool], Any]) -> Audit:
+    return await start_audit(False)
+
+
+def clerk(subject: str, county: str = "taos", reason: str = "hired 2026-12-01") -> dict[str, Any]:
+    return {
+        "subject": subject,
+        "role": "county_clerk",
+        "county": county,
+        "owner_name": "Rosa Example",
+        "reason": reason,
+    }
+
+
+async def test_an_administrator_creates_changes_disables_and_reenables_an_account_with_its_history(
+    audit: Audit,
+) -> None:
+    async with audit.client(ADMIN, Role.sos_admin) as admin:
+        created = await admin.post("/v1/accounts", json=clerk("clerk-rosa"))
+        assert created.status_code == 201, created.text
+        assert created.json()["status"] == "active"
+        assert (await admin.post("/v1/accounts", json=clerk("clerk-rosa"))).status_code == 409
+
+        moved = await admin.post(
+            "/v1/accounts/clerk-rosa/role",
+            json={"role": "county_supervisor", "county": "taos", "reason": "promoted"},
+        )
+        assert moved.json()["role"] == "county_supervisor"
+        disabled = await admin.post("/v1/accounts/clerk-rosa/disable", json={"reason": "left"})
+        assert disabled.json()["status"] == "disabled"
+        assert disabled.json()["disabled_reason"] == "left"
+        enabled = await admin.post("/v1/accounts/clerk-rosa/enable", json={"reason": "came back"})
+        assert enabled.json()["status"] == "active"
+
+        shown = (await admin.get("/v1/accounts/clerk-rosa")).json()
+        assert [(c["change"], c["changed_by"], c["reason"]) for c in shown["history"]] == [
+            ("created", ADMIN, "hired 2026-12-01"),
+            ("role_changed", ADMIN, "promoted"),
+            ("disabled", ADMIN, "left"),
+            ("enabled", ADMIN, "came back"),
+        ]
+        listed = await admin.get("/v1/accounts", params={"status": "active", "county": "taos"})
+        assert [a["subject"] for a in listed.json()] == ["clerk-rosa"]
+
+
+async def test_every_change_names_its_reason_and_a_county_role_its_county(audit: Audit) -> None:
+    async with audit.client(ADMIN, Role.sos_admin) as admin:
+        no_reason = await admin.post("/v1/accounts", json={"subject": "x", "role": "auditor"})
+        assert no_reason.status_code == 422
+        assert [f["field"] for f in no_reason.json()["error"]["fields"]] == ["reason"]
+        no_county = await admin.post("/v1/accounts", json={**clerk("y"), "county": None})
+        assert no_county.status_code == 422
+        assert no_county.json()["error"]["fields"][0]["field"] == "county"
+        await admin.post("/v1/accounts", json=clerk("clerk-z"))
+        silent = await admin.post("/v1/accounts/clerk-z/disable", json={})
+        assert silent.status_code == 422
+
+
+async def test_a_county_supervisor_manages_only_its_own_countys_clerks(audit: Audit) -> None:
+    async with audit.client("sup-taos", Role.county_supervisor, County.taos) as supervisor:
+        assert (await supervisor.post("/v1/accounts", json=clerk("c1"))).status_code == 201
+        other_county = await supervisor.post("/v1/accounts", json=clerk("c2", county="santa_fe"))
+        assert other_county.status_code == 403
+        assert "another county" in other_county.json()["error"]["message"]
+        peer = await supervisor.post(
+            "/v1/accounts", json={**clerk("s2"), "role": "county_supervisor"}
+        )
+        assert peer.status_code == 403
+        admin = await supervisor.post(
+            "/v1/accounts", json={**clerk("a2"), "role": "sos_admin", "county": None}
+        )
+        assert admin.status_code == 403
+        assert (
+            await supervisor.post("/v1/accounts/c1/disable", json={"reason": "left"})
+        ).status_code == 200
+    async with audit.client("clerk-taos", Role.county_clerk, County.taos) as clerk_client:
+        assert (await clerk_client.post("/v1/accounts", json=clerk("c3"))).status_code == 403
+
+
+async def test_nobody_changes_their_own_account(audit: Audit) -> None:
+    async with audit.client(ADMIN, Role.sos_admin) as admin:
+        await admin.post(
+            "/v1/accounts",
+            json={"subject": "admin-2", "role": "sos_admin", "reason": "second administrator"},
+        )
+    async with audit.client("admin-2", Role.sos_admin) as second:
+        own = await second.post("/v1/accounts/admin-2/disable", json={"reason": "oops"})
+        assert own.status_code == 403
+
+
+async def test_a_disabled_account_is_refused_on_its_next_request_and_a_changed_role_needs_a_new_token(
+    audit: Audit,
+) -> None:
+    async with audit.client(ADMIN, Role.sos_admin) as admin:
+        await admin.post(
+            "/v1/accounts", json={"subject": "aud-1", "role": "auditor", "reason": "hired"}
+        )
+        await admin.post(
+            "/v1/accounts", json={"subject": "aud-2", "role": "auditor", "reason": "hired"}
+        )
+        async with audit.client("aud-1", Role.auditor) as auditor:
+            assert (await auditor.get("/v1/audit/events")).status_code == 200
+            await admin.post("/v1/accounts/aud-1/disable", json={"reason": "left the office"})
+            refused = await auditor.get("/v1/audit/events")
+            assert refused.status_code == 401
+            assert refused.json()["error"]["message"] == "account disabled"
+            standing = (await auditor.get("/v1/account-standing")).json()
+            assert standing == {
+                "account": {"status": "disabled", "role": "auditor", "county": None}
+            }
+        await admin.post(
+            "/v1/accounts/aud-2/role", json={"role": "operator", "reason": "moved to operations"}
+        )
+        async with audit.client("aud-2", Role.auditor) as old_token:
+            stale = await old_token.get("/v1/audit/events")
+            assert stale.status_code == 401
+            assert "no longer the account's" in stale.json()["error"]["message"]
+
+
+async def test_a_subject_without_an_account_is_refused_only_when_accounts_are_required(
+    start_audit: Callable[[bool], Any],
+) -> None:
+    development = await start_audit(False)
+    async with development.client("dev-auditor", Role.auditor) as anyone:
+        assert (await anyone.get("/v1/audit/events")).status_code == 200
+    production = await start_audit(True)
+    async with production.client("dev-auditor", Role.auditor) as anyone:
+        refused = await anyone.get("/v1/audit/events")
+        assert refused.status_code == 401
+        assert refused.json()["error"]["message"] == "no account for this subject"
