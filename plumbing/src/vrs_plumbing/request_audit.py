@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from opentelemetry import propagate, trace
 from opentelemetry.trace import SpanKind
 from starlette.middleware.base import RequestResponseEndpoint
+from starlette.routing import Match
 
 from vrs_plumbing.accounts import STANDING_PATH
 from vrs_plumbing.audit_trail import record_access_attempt
@@ -43,9 +44,11 @@ def install_request_audit(app: FastAPI, runtime: "Runtime") -> None:
         request.state.principal = None
         request.state.auth_error = None
         request.state.audit_reason = None
-        # A token whose account refuses it still names who tried (reports of attempts to use
-        # disabled accounts), but grants nothing.
+        # A token whose account refuses it (disabled, role changed) is answered 401 here, whatever
+        # the route: it names who tried (reports of attempts to use disabled accounts) but is
+        # never served, not even as an anonymous caller (docs/adr/0026).
         claimed: Principal | None = None
+        account_refusal: str | None = None
         authorization = request.headers.get("authorization")
         if authorization:
             scheme, _, token = authorization.partition(" ")
@@ -56,17 +59,24 @@ def install_request_audit(app: FastAPI, runtime: "Runtime") -> None:
             except TokenError as exc:
                 request.state.auth_error = str(exc)
             if claimed is not None:
-                refusal = await runtime.account_gate.refusal(claimed, token.strip())
-                if refusal is None:
+                account_refusal = await runtime.account_gate.refusal(claimed, token.strip())
+                if account_refusal is None:
                     request.state.principal = claimed
-                else:
-                    request.state.auth_error = refusal
         tracer = trace.get_tracer("vrs.http", tracer_provider=runtime.tracer_provider)
         with tracer.start_as_current_span(
             request.method, context=propagate.extract(dict(request.headers)), kind=SpanKind.SERVER
         ) as span:
             try:
-                response = await call_next(request)
+                response: Response
+                if account_refusal is not None:
+                    request.state.audit_reason = account_refusal
+                    response = JSONResponse(
+                        ApiError(401, account_refusal).body(),
+                        status_code=401,
+                        headers={"WWW-Authenticate": "Bearer"},
+                    )
+                else:
+                    response = await call_next(request)
             except Exception as exc:  # an unexpected failure still answers, and is still audited
                 log.exception("request failed", extra={"error": redact_ssn(type(exc).__name__)})
                 request.state.audit_reason = "internal error"
@@ -110,6 +120,14 @@ def _correlation_id(request: Request) -> UUID:
 
 def _route_template(request: Request) -> str:
     """The path template of the route that handled the request (``/v1/voters/{voter_id}``),
-    so actions group well; set by the router in the request's scope once it has routed."""
-    route = request.scope.get("route")
+    so actions group well; set by the router in the request's scope once it has routed, and
+    looked up here for a request refused before routing."""
+    route = request.scope.get("route") or next(
+        (
+            candidate
+            for candidate in request.app.router.routes
+            if candidate.matches(request.scope)[0] is Match.FULL
+        ),
+        None,
+    )
     return str(getattr(route, "path", "(no route)")) if route is not None else "(no route)"

@@ -87,7 +87,7 @@ def build_runtime(spec: ServiceSpec, settings: Settings) -> Runtime:
             timeout_seconds=settings.accounts_timeout_seconds,
             accounts_required=settings.accounts_required,
         )
-        if settings.accounts_url
+        if settings.accounts_url and spec.account_gate is None
         else OpenGate(),
     )
 

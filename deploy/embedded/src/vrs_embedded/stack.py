@@ -213,6 +213,11 @@ class Stack:
         )
         if "matching" in self._specs:
             env["VRS_MATCHING_URL"] = self.url("matching")
+        if "audit" in self._specs:
+            # Every request's account check (docs/adr/0026); the generous timeout is for a
+            # laptop or test machine under load, production keeps the short default.
+            env["VRS_ACCOUNTS_URL"] = self.url("audit")
+            env["VRS_ACCOUNTS_TIMEOUT_SECONDS"] = "10"
         env.update(self._extra_env)
         return env
 
