@@ -71,3 +71,42 @@ def test_a_disabled_account_is_refused_on_its_next_request_in_every_service(
         ("created", "admin-e2e", "new deputy administrator"),
         ("disabled", "admin-e2e", "left the office today"),
     ]
+
+
+def test_a_signed_in_token_from_audit_is_accepted_by_every_service_through_the_jwks(
+    stack: Stack,
+) -> None:
+    clerk = f"clerk-signin-{uuid.uuid4().hex[:8]}"
+    admin = Client(stack.url("audit"), stack.token(Role.sos_admin, subject="admin-e2e"))
+    assert (
+        admin.http.post(
+            "/v1/accounts",
+            json={
+                "subject": clerk,
+                "role": "county_clerk",
+                "county": "santa_fe",
+                "owner_name": "Lucia Example",
+                "reason": "new clerk",
+            },
+        ).status_code
+        == 201
+    )
+    password = uuid.uuid4().hex
+    enrolled = admin.http.put(
+        f"/v1/accounts/{clerk}/credentials", json={"password": password, "reason": "first day"}
+    )
+    assert enrolled.json() == {"totp_uri": None}
+    session = Client(stack.url("audit"), None).http.post(
+        "/v1/sessions", json={"subject": clerk, "password": password}
+    )
+    assert session.status_code == 201, session.text
+    token = session.json()["token"]
+
+    reads = {
+        "registration": "/v1/counties/santa_fe/settings",
+        "matching": "/v1/reviews",
+        "notifications": "/v1/notices/sla",
+    }
+    for name, path in reads.items():
+        answer = Client(stack.url(name), token).http.get(path)
+        assert answer.status_code == 200, (name, answer.text)

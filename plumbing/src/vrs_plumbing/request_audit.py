@@ -55,6 +55,8 @@ def install_request_audit(app: FastAPI, runtime: "Runtime") -> None:
             try:
                 if scheme.lower() != "bearer" or not token:
                     raise TokenError("the Authorization header must be 'Bearer <token>'")
+                if runtime.jwks is not None:
+                    await runtime.jwks.ensure_key_for(token.strip())
                 claimed = runtime.verifier.verify(token.strip())
             except TokenError as exc:
                 request.state.auth_error = str(exc)

@@ -22,6 +22,7 @@ from vrs_plumbing.accounts import AccountGate, AccountServiceGate, OpenGate
 from vrs_plumbing.auth import TokenVerifier
 from vrs_plumbing.db import Pool, create_pool
 from vrs_plumbing.errors import install_error_handlers
+from vrs_plumbing.jwks import JwksKeys
 from vrs_plumbing.messaging import BrokerPublisher, Subscription, create_broker, subscribe
 from vrs_plumbing.outbox import OutboxRelay
 from vrs_plumbing.request_audit import install_request_audit
@@ -45,6 +46,7 @@ class Runtime:
     verifier: TokenVerifier
     tracer_provider: TracerProvider
     account_gate: AccountGate = field(default_factory=OpenGate)
+    jwks: JwksKeys | None = None
 
 
 BackgroundJob = Callable[[Runtime], Coroutine[Any, Any, None]]
@@ -69,6 +71,11 @@ class ServiceSpec:
 def build_runtime(spec: ServiceSpec, settings: Settings) -> Runtime:
     """Create (not yet start) the parts of a service."""
     tracer_provider = configure_tracing(spec.name)
+    verifier = TokenVerifier(
+        settings.token_public_key_pem,
+        issuer=settings.token_issuer,
+        audience=settings.token_audience,
+    )
     return Runtime(
         service=spec.name,
         settings=settings,
@@ -76,11 +83,7 @@ def build_runtime(spec: ServiceSpec, settings: Settings) -> Runtime:
         broker=create_broker(
             settings.kafka, client_id=f"vrs-{spec.name}", tracer_provider=tracer_provider
         ),
-        verifier=TokenVerifier(
-            settings.token_public_key_pem,
-            issuer=settings.token_issuer,
-            audience=settings.token_audience,
-        ),
+        verifier=verifier,
         tracer_provider=tracer_provider,
         account_gate=AccountServiceGate(
             settings.accounts_url,
@@ -89,6 +92,13 @@ def build_runtime(spec: ServiceSpec, settings: Settings) -> Runtime:
         )
         if settings.accounts_url and spec.account_gate is None
         else OpenGate(),
+        jwks=JwksKeys(
+            settings.token_jwks_url,
+            verifier,
+            timeout_seconds=settings.accounts_timeout_seconds,
+        )
+        if settings.token_jwks_url
+        else None,
     )
 
 
@@ -128,6 +138,8 @@ def create_service_app(spec: ServiceSpec, settings: Settings) -> FastAPI:
             await runtime.broker.stop()
             await runtime.pool.close()
             await runtime.account_gate.close()
+            if runtime.jwks is not None:
+                await runtime.jwks.close()
             log.info("service stopped")
 
     app = FastAPI(title=f"VRS {spec.name}", lifespan=lifespan)

@@ -9,6 +9,7 @@ from vrs_audit.config import AuditSettings
 from vrs_audit.entrypoints.accounts_http import build_accounts_router
 from vrs_audit.entrypoints.consumers import SUBSCRIPTIONS
 from vrs_audit.entrypoints.http import build_router
+from vrs_audit.entrypoints.sessions_http import build_sessions_router
 from vrs_audit.service_layer.checkpoints import take_checkpoint
 from vrs_plumbing.db import Connection
 from vrs_plumbing.migrations import find_migrations
@@ -41,7 +42,11 @@ SPEC = ServiceSpec(
     default_port=8005,
     migrations=find_migrations(vrs_audit.__file__),
     settings_class=AuditSettings,
-    routers=lambda runtime: [build_router(runtime), build_accounts_router(runtime)],
+    routers=lambda runtime: [
+        build_router(runtime),
+        build_accounts_router(runtime),
+        build_sessions_router(runtime),
+    ],
     subscriptions=lambda _runtime: SUBSCRIPTIONS,
     background=(checkpoint_the_log,),
     account_gate=lambda runtime: LocalAccountGate(

@@ -23,3 +23,20 @@ class AuditSettings(Settings):
     audit_checkpoint_interval_seconds: float = Field(
         default=60.0, gt=0, description="How often a checkpoint is taken when the log has grown."
     )
+    audit_token_key_file: Path | None = Field(
+        default=None,
+        description="PEM of the Ed25519 private key that signs sign-in tokens; its public half "
+        "is served at /.well-known/jwks.json. Without it nobody signs in (docs/adr/0027).",
+    )
+    audit_token_lifetime_seconds: int = Field(
+        default=900, gt=0, le=3600, description="How long a sign-in token is valid."
+    )
+    audit_sign_in_max_failures: int = Field(
+        default=5, gt=0, description="Failed sign-ins in a row that lock an account."
+    )
+    audit_sign_in_lockout_seconds: int = Field(
+        default=900, gt=0, description="How long a locked account stays locked."
+    )
+    audit_sign_in_attempts_per_minute: int = Field(
+        default=20, gt=0, description="Sign-in attempts one source address may make a minute."
+    )

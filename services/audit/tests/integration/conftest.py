@@ -1,20 +1,29 @@
 """Real PostgreSQL with audit's schema, and access attempts appended by the real handler."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
+import httpx
 import psycopg
 import pytest
 from psycopg.rows import dict_row
+from pydantic import SecretStr
 
 from vrs_audit.bootstrap import SPEC
+from vrs_audit.config import AuditSettings
 from vrs_audit.service_layer.handlers import record_access_attempt
+from vrs_contracts.counties import County
 from vrs_contracts.envelope import envelope
 from vrs_contracts.events import AccessAttempted
-from vrs_contracts.vocabulary import AuditOutcome
+from vrs_contracts.vocabulary import AuditOutcome, Role
+from vrs_plumbing.auth import mint_token, new_signing_key
 from vrs_plumbing.db import create_pool
 from vrs_plumbing.migrations import upgrade
+from vrs_plumbing.runtime import create_service_app
+from vrs_plumbing.settings import KafkaSettings
 
 Superuser = psycopg.Connection[dict[str, Any]]
 
@@ -61,3 +70,61 @@ def superuser(audit_db: str) -> Callable[[], Superuser]:
         )
 
     return connect
+
+
+@dataclass(frozen=True)
+class Audit:
+    """The audit service on its own database, without consumers or background jobs; its
+    development issuer key mints tokens for any subject and role."""
+
+    transport: httpx.ASGITransport
+    private_key: bytes
+
+    def client(self, subject: str, role: Role, county: County | None = None) -> httpx.AsyncClient:
+        """A client holding a development token of ``subject``."""
+        token = mint_token(self.private_key, role=role, county=county, subject=subject)
+        return self.bearer(token)
+
+    def bearer(self, token: str | None) -> httpx.AsyncClient:
+        """A client holding ``token`` (none: anonymous)."""
+        return httpx.AsyncClient(
+            transport=self.transport,
+            base_url="http://audit",
+            headers={"Authorization": f"Bearer {token}"} if token else {},
+            timeout=60,
+        )
+
+
+StartAudit = Callable[..., Awaitable[Audit]]
+
+
+@pytest.fixture
+async def start_audit(
+    audit_db: str, kafka_bootstrap: str, tmp_path: Path
+) -> AsyncIterator[StartAudit]:
+    """Starts the audit app with a sign-in token key; keyword arguments override its settings
+    (``accounts_required=True`` as production sets it)."""
+    private_key, public_key = new_signing_key()
+    token_key = tmp_path / "audit-token.pem"
+    token_key.write_bytes(new_signing_key()[0])
+    contexts: list[Any] = []
+
+    async def start(**overrides: Any) -> Audit:
+        settings = AuditSettings(
+            database_url=audit_db,
+            token_public_key=SecretStr(public_key.decode()),
+            kafka=KafkaSettings(bootstrap_servers=kafka_bootstrap),
+            audit_token_key_file=token_key,
+            **overrides,
+        )
+        app = create_service_app(
+            replace(SPEC, subscriptions=lambda _runtime: (), background=()), settings
+        )
+        context = app.router.lifespan_context(app)
+        await context.__aenter__()
+        contexts.append(context)
+        return Audit(httpx.ASGITransport(app=app), private_key)
+
+    yield start
+    for context in contexts:
+        await context.__aexit__(None, None, None)

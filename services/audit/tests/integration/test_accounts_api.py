@@ -1,75 +1,20 @@
 """Accounts on a real PostgreSQL: who may manage which account, the history of every change,
 and a disabled account refused on its very next request."""
 
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, replace
 from typing import Any
 
-import httpx
 import pytest
-from pydantic import SecretStr
 
-from vrs_audit.bootstrap import SPEC
-from vrs_audit.config import AuditSettings
+from services.audit.tests.integration.conftest import Audit, StartAudit
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
-from vrs_plumbing.auth import mint_token, new_signing_key
-from vrs_plumbing.migrations import upgrade
-from vrs_plumbing.runtime import create_service_app
-from vrs_plumbing.settings import KafkaSettings
 
 ADMIN = "sos-admin-1"
 
 
-@dataclass(frozen=True)
-class Audit:
-    """The audit service on its own database, without consumers or background jobs."""
-
-    transport: httpx.ASGITransport
-    private_key: bytes
-
-    def client(self, subject: str, role: Role, county: County | None = None) -> httpx.AsyncClient:
-        token = mint_token(self.private_key, role=role, county=county, subject=subject)
-        return httpx.AsyncClient(
-            transport=self.transport,
-            base_url="http://audit",
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=60,
-        )
-
-
 @pytest.fixture
-async def start_audit(
-    database_url: str, kafka_bootstrap: str
-) -> AsyncIterator[Callable[[bool], Any]]:
-    """Starts the audit app; ``accounts_required`` as production sets it or not."""
-    upgrade(database_url, SPEC.schema, SPEC.migrations)
-    private_key, public_key = new_signing_key()
-    contexts: list[Any] = []
-
-    async def start(accounts_required: bool = False) -> Audit:
-        settings = AuditSettings(
-            database_url=database_url,
-            token_public_key=SecretStr(public_key.decode()),
-            kafka=KafkaSettings(bootstrap_servers=kafka_bootstrap),
-            accounts_required=accounts_required,
-        )
-        app = create_service_app(
-            replace(SPEC, subscriptions=lambda _runtime: (), background=()), settings
-        )
-        context = app.router.lifespan_context(app)
-        await context.__aenter__()
-        contexts.append(context)
-        return Audit(httpx.ASGITransport(app=app), private_key)
-
-    yield start
-    for context in contexts:
-        await context.__aexit__(None, None, None)
-
-
-@pytest.fixture
-async def audit(start_audit: Callable[[bool], Any]) -> Audit:
-    return await start_audit(False)
+async def audit(start_audit: StartAudit) -> Audit:
+    return await start_audit()
 
 
 def clerk(subject: str, county: str = "taos", reason: str = "hired 2026-12-01") -> dict[str, Any]:
@@ -188,12 +133,12 @@ async def test_a_disabled_account_is_refused_on_its_next_request_and_a_changed_r
 
 
 async def test_a_subject_without_an_account_is_refused_only_when_accounts_are_required(
-    start_audit: Callable[[bool], Any],
+    start_audit: StartAudit,
 ) -> None:
-    development = await start_audit(False)
+    development = await start_audit()
     async with development.client("dev-auditor", Role.auditor) as anyone:
         assert (await anyone.get("/v1/audit/events")).status_code == 200
-    production = await start_audit(True)
+    production = await start_audit(accounts_required=True)
     async with production.client("dev-auditor", Role.auditor) as anyone:
         refused = await anyone.get("/v1/audit/events")
         assert refused.status_code == 401

@@ -54,3 +54,24 @@ def is_idle(
     """An active account unused for ``idle_after`` (or never used since it was created that
     long ago) is disabled automatically: 1.10.35.11's accounts of people who have left."""
     return now - (last_activity_at or created_at) >= idle_after
+
+
+ADMINISTRATIVE_ROLES = frozenset({"sos_admin", "auditor", "operator"})
+
+
+def needs_second_factor(role: str) -> bool:
+    """Administrative roles sign in with a password and a TOTP code (issue 6; 1.10.35.11's
+    confidential credentials): they manage accounts, read the whole access log or run the
+    system."""
+    return role in ADMINISTRATIVE_ROLES
+
+
+def locked_until(
+    failures_since_last_success: list[datetime], *, max_failures: int, lockout: timedelta
+) -> datetime | None:
+    """When an account locked by repeated failed sign-ins opens again, or ``None`` when it is
+    not locked: ``max_failures`` failures in a row lock it for ``lockout`` after the last one
+    that reached the limit."""
+    if len(failures_since_last_success) < max_failures:
+        return None
+    return sorted(failures_since_last_success)[-1] + lockout

@@ -7,7 +7,8 @@ the account's history is complete; the HTTP request that made it is in the acces
 from datetime import datetime
 from typing import Any
 
-from vrs_audit.domain.accounts import management_refusal, scope_problem
+from vrs_audit.adapters import credentials
+from vrs_audit.domain.accounts import management_refusal, needs_second_factor, scope_problem
 from vrs_plumbing.accounts import AccountStanding
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.db import Connection
@@ -94,6 +95,24 @@ async def set_status(
         now=now,
     )
     return changed
+
+
+async def set_credentials(
+    conn: Connection, actor: Principal, subject: str, *, password: str, reason: str, now: datetime
+) -> str | None:
+    """Store a new password (Argon2id hash only) and, for an administrative role, a new TOTP
+    secret whose enrolment URI is returned this once; the old password and secret stop working."""
+    account = await _account_for_update(conn, subject)
+    _check_may_manage(actor, subject, account["role"], account["county"])
+    secret = credentials.new_totp_secret() if needs_second_factor(account["role"]) else None
+    await conn.execute(
+        "UPDATE account SET password_hash = %s, totp_secret = %s WHERE subject = %s",
+        (credentials.hash_password(password), secret, subject),
+    )
+    await _record_change(
+        conn, account, "credentials_set", changed_by=actor.subject, reason=reason, now=now
+    )
+    return credentials.totp_uri(secret, subject) if secret is not None else None
 
 
 async def disable_idle(conn: Connection, subject: str, *, reason: str, now: datetime) -> None:
