@@ -1,6 +1,8 @@
 """Wires audit's adapters to its handlers. Nothing runs at import time."""
 
 import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import cast
 
 import vrs_audit
@@ -10,6 +12,7 @@ from vrs_audit.entrypoints.accounts_http import build_accounts_router
 from vrs_audit.entrypoints.consumers import SUBSCRIPTIONS
 from vrs_audit.entrypoints.http import build_router
 from vrs_audit.entrypoints.sessions_http import build_sessions_router
+from vrs_audit.service_layer import accounts
 from vrs_audit.service_layer.checkpoints import take_checkpoint
 from vrs_plumbing.db import Connection
 from vrs_plumbing.migrations import find_migrations
@@ -17,6 +20,7 @@ from vrs_plumbing.periodic import periodic
 from vrs_plumbing.runtime import Runtime, ServiceSpec
 
 log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
 
 
 async def checkpoint_the_log(runtime: Runtime) -> None:
@@ -36,6 +40,19 @@ async def checkpoint_the_log(runtime: Runtime) -> None:
     )(runtime)
 
 
+async def disable_idle_accounts(runtime: Runtime, clock: Clock = lambda: datetime.now(UTC)) -> None:
+    """Disable the accounts idle past ``VRS_AUDIT_ACCOUNT_IDLE_DAYS``, every
+    ``VRS_AUDIT_IDLE_CHECK_SECONDS``, for as long as the service runs."""
+    settings = cast(AuditSettings, runtime.settings)
+    idle_after = timedelta(days=settings.audit_account_idle_days)
+
+    async def run(conn: Connection) -> dict[str, object]:
+        disabled = await accounts.disable_idle_accounts(conn, now=clock(), idle_after=idle_after)
+        return {"disabled": disabled}
+
+    await periodic("idle account check", run, lambda: settings.audit_idle_check_seconds)(runtime)
+
+
 SPEC = ServiceSpec(
     name="audit",
     schema="audit",
@@ -48,7 +65,7 @@ SPEC = ServiceSpec(
         build_sessions_router(runtime),
     ],
     subscriptions=lambda _runtime: SUBSCRIPTIONS,
-    background=(checkpoint_the_log,),
+    background=(checkpoint_the_log, disable_idle_accounts),
     account_gate=lambda runtime: LocalAccountGate(
         runtime.pool, accounts_required=runtime.settings.accounts_required
     ),

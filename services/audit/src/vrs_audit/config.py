@@ -40,3 +40,11 @@ class AuditSettings(Settings):
     audit_sign_in_attempts_per_minute: int = Field(
         default=20, gt=0, description="Sign-in attempts one source address may make a minute."
     )
+    audit_account_idle_days: int = Field(
+        default=90,
+        gt=0,
+        description="Days without any request after which an active account is disabled.",
+    )
+    audit_idle_check_seconds: float = Field(
+        default=3600.0, gt=0, description="How often idle accounts are looked for."
+    )

@@ -4,11 +4,16 @@ Every change is a row of ``account_change`` written in the same transaction as t
 the account's history is complete; the HTTP request that made it is in the access log too.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from vrs_audit.adapters import credentials
-from vrs_audit.domain.accounts import management_refusal, needs_second_factor, scope_problem
+from vrs_audit.domain.accounts import (
+    is_idle,
+    management_refusal,
+    needs_second_factor,
+    scope_problem,
+)
 from vrs_plumbing.accounts import AccountStanding
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.db import Connection
@@ -16,7 +21,7 @@ from vrs_plumbing.errors import ApiError, FieldProblem
 
 Row = dict[str, Any]
 SYSTEM = "system"
-"""Who changed an account the system changed on its own authority (the idle-account job)."""
+"""Who changed an account that the system changed on its own authority (the idle-account job)."""
 
 
 async def create_account(
@@ -115,10 +120,28 @@ async def set_credentials(
     return credentials.totp_uri(secret, subject) if secret is not None else None
 
 
-async def disable_idle(conn: Connection, subject: str, *, reason: str, now: datetime) -> None:
-    """Disable an account on the system's own authority (the idle-account job)."""
-    changed = await _write_status(conn, subject, status="disabled", reason=reason, now=now)
-    await _record_change(conn, changed, "disabled", changed_by=SYSTEM, reason=reason, now=now)
+async def disable_idle_accounts(conn: Connection, *, now: datetime, idle_after: timedelta) -> int:
+    """Disable, on the system's own authority, every active account unused for ``idle_after``
+    (1.10.35.11: the accounts of people who have left); returns how many."""
+    cursor = await conn.execute(
+        "SELECT subject, created_at, last_activity_at FROM account WHERE status = 'active' "
+        "FOR UPDATE"
+    )
+    idle = [
+        account["subject"]
+        for account in await cursor.fetchall()
+        if is_idle(
+            last_activity_at=account["last_activity_at"],
+            created_at=account["created_at"],
+            now=now,
+            idle_after=idle_after,
+        )
+    ]
+    reason = f"unused for {idle_after.days} days"
+    for subject in idle:
+        changed = await _write_status(conn, subject, status="disabled", reason=reason, now=now)
+        await _record_change(conn, changed, "disabled", changed_by=SYSTEM, reason=reason, now=now)
+    return len(idle)
 
 
 async def list_accounts(
