@@ -8,6 +8,7 @@ from typing import cast
 import vrs_audit
 from vrs_audit.adapters.account_gate import LocalAccountGate
 from vrs_audit.config import AuditSettings
+from vrs_audit.entrypoints.account_audits_http import build_account_audits_router
 from vrs_audit.entrypoints.accounts_http import build_accounts_router
 from vrs_audit.entrypoints.consumers import SUBSCRIPTIONS
 from vrs_audit.entrypoints.http import build_router
@@ -63,6 +64,7 @@ SPEC = ServiceSpec(
         build_router(runtime),
         build_accounts_router(runtime),
         build_sessions_router(runtime),
+        build_account_audits_router(runtime),
     ],
     subscriptions=lambda _runtime: SUBSCRIPTIONS,
     background=(checkpoint_the_log, disable_idle_accounts),
