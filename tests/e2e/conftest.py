@@ -58,13 +58,15 @@ def mailbox() -> Iterator[tuple[Mailbox, int]]:
 @pytest.fixture(scope="session")
 def stack(mailbox: tuple[Mailbox, int]) -> Iterator[Stack]:
     """One stack for the session, on free ports, under a short temporary data folder; its
-    notifications service e-mails through the session's local SMTP server and delivers often."""
+    notifications service e-mails through the session's local SMTP server and delivers often,
+    and its records-requests service builds exports every second."""
     data = Path(tempfile.mkdtemp(prefix="vrs-e2e-", dir="/tmp"))
     smtp = {
         "VRS_SMTP_HOST": "127.0.0.1",
         "VRS_SMTP_PORT": str(mailbox[1]),
         "VRS_SMTP_START_TLS": "false",
         "VRS_DELIVERY_SECONDS": "1",
+        "VRS_EXPORT_SECONDS": "1",
     }
     with Stack.with_free_ports(data, extra_env=smtp) as running:
         yield running

@@ -1,8 +1,9 @@
-"""Reading every message of a topic, for end-to-end checks of what services published."""
+"""Reading every message of a topic, for end-to-end checks of what services published, and
+sending messages as a producer (or a redelivery) would."""
 
 import asyncio
 
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 
 async def _read_all(bootstrap: str, topics: list[str]) -> list[tuple[str, bytes, dict[str, bytes]]]:
@@ -25,3 +26,22 @@ async def _read_all(bootstrap: str, topics: list[str]) -> list[tuple[str, bytes,
 def read_all(bootstrap: str, topics: list[str]) -> list[tuple[str, bytes, dict[str, bytes]]]:
     """(topic, value, headers) of every message now on ``topics``."""
     return asyncio.run(_read_all(bootstrap, topics))
+
+
+async def _produce(
+    bootstrap: str, topic: str, messages: list[tuple[bytes, bytes, dict[str, bytes]]]
+) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=False)
+    await producer.start()
+    try:
+        for key, value, headers in messages:
+            await producer.send_and_wait(topic, value, key=key, headers=list(headers.items()))
+    finally:
+        await producer.stop()
+
+
+def produce(
+    bootstrap: str, topic: str, messages: list[tuple[bytes, bytes, dict[str, bytes]]]
+) -> None:
+    """Send (key, value, headers) messages to ``topic``."""
+    asyncio.run(_produce(bootstrap, topic, messages))

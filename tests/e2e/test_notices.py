@@ -3,7 +3,6 @@ the running system: scheduled with its due date five business days on, its PDF d
 free of the SSN, county-scoped, and a redelivered (or re-published) rejection makes no second
 notice."""
 
-import asyncio
 import json
 import uuid
 from collections.abc import Callable
@@ -13,11 +12,10 @@ from typing import Any
 
 import psycopg
 import pytest
-from aiokafka import AIOKafkaProducer
 from pypdf import PdfReader
 
 from tests.e2e.conftest import Client, Mailbox, audited, wait_until
-from tests.e2e.kafka import read_all
+from tests.e2e.kafka import produce, read_all
 from vrs_contracts.counties import County
 from vrs_contracts.topics import APPLICATIONS
 from vrs_contracts.vocabulary import Role
@@ -38,25 +36,6 @@ def rejected_message(stack: Stack, application_id: str) -> tuple[bytes, bytes, d
         ):
             return str(application_id).encode(), value, headers
     raise AssertionError("no rejection published")
-
-
-def publish(stack: Stack, messages: list[tuple[bytes, bytes, dict[str, bytes]]]) -> None:
-    """Send messages to the applications topic again, as a redelivery would."""
-
-    async def send() -> None:
-        producer = AIOKafkaProducer(
-            bootstrap_servers=stack.bootstrap_servers, enable_idempotence=False
-        )
-        await producer.start()
-        try:
-            for key, value, headers in messages:
-                await producer.send_and_wait(
-                    APPLICATIONS.name, value, key=key, headers=list(headers.items())
-                )
-        finally:
-            await producer.stop()
-
-    asyncio.run(send())
 
 
 def page_text(pdf: bytes) -> str:
@@ -123,7 +102,11 @@ def test_c2_a_non_citizen_paper_rejection_gets_its_letter_once_within_its_county
     # Redelivered (same event id) and re-published (a new id for the same rejection).
     again = json.loads(value)
     again["id"] = str(uuid.uuid4())
-    publish(stack, [(key, value, headers), (key, json.dumps(again).encode(), headers)])
+    produce(
+        stack.bootstrap_servers,
+        APPLICATIONS.name,
+        [(key, value, headers), (key, json.dumps(again).encode(), headers)],
+    )
     wait_until(lambda: inbox_has(stack, again["id"]))
     after = notices.http.get("/v1/notices", params=query).json()
     assert [n["notice_id"] for n in after if n["type"] == "rejection_non_citizen"] == [

@@ -12,10 +12,12 @@ from vrs_contracts.events import (
     AccessAttempted,
     ApplicationAccepted,
     ApplicationMatchSettled,
+    ApplicationReferredForFraud,
     ApplicationRejected,
     ApplicationSubmitted,
     BreachNoticeRequested,
     ChangeOfAddressReported,
+    ContactRequested,
     DeathReported,
     FelonyIncarcerationReported,
     FullSsnRequested,
@@ -67,8 +69,15 @@ APPLICATIONS = Topic(
     producer="registration",
     consumers=("matching", "notifications"),
     key="person key (SSN blind index, or name+DOB blind index where no SSN is known)",
-    description="Applications as intake decides them: submitted, accepted (or suspense), rejected.",
-    events=(ApplicationSubmitted, ApplicationAccepted, ApplicationRejected, FullSsnRequested),
+    description="Applications as intake decides them: submitted, accepted (or suspense), rejected; the A(2) request for the full SSN; an online applicant's request to be contacted after a failed MVD check (D(1), keyed by the check's SSN blind index); a clerk's referral of a suspicious application to the election prosecutor (C(7)).",
+    events=(
+        ApplicationSubmitted,
+        ApplicationAccepted,
+        ApplicationRejected,
+        FullSsnRequested,
+        ContactRequested,
+        ApplicationReferredForFraud,
+    ),
 )
 
 VOTERS = Topic(

@@ -37,6 +37,7 @@ def test_secrets_are_created_on_first_start_with_keys_readable_by_their_owner_on
     assert _mode(files.token_private_key) == 0o600
     assert _mode(files.blind_index_key) == 0o600
     assert _mode(files.ssn_vault_keys) == 0o600
+    assert _mode(files.export_keys) == 0o600
     assert _mode(files.mvd_seal_private_key) == 0o600
     assert _mode(files.feeds_seal_private_key) == 0o600
     assert _mode(files.audit_checkpoint_private_key) == 0o600
@@ -47,11 +48,15 @@ def test_secrets_are_created_on_first_start_with_keys_readable_by_their_owner_on
     vault = json.loads(files.ssn_vault_keys.read_text())
     assert list(vault) == [ACTIVE_VAULT_KEY_ID] == [files.active_vault_key_id] == ["dev-1"]
     assert len(base64.b64decode(vault["dev-1"])) == 32
+    exports = json.loads(files.export_keys.read_text())
+    assert list(exports) == [files.active_export_key_id]
+    assert len(base64.b64decode(exports[files.active_export_key_id])) == 32
     assert sorted(_contents(data_dir / "secrets")) == [
         "audit-checkpoint.pem",
         "audit-checkpoint.pub.pem",
         "audit-token.pem",
         "blind-index.key",
+        "export-keys.json",
         "feeds-seal.pem",
         "feeds-seal.pub.pem",
         "mvd-seal.pem",

@@ -1,13 +1,17 @@
-"""Fixtures shared by notifications' integration tests: the service on a real PostgreSQL, and
-registration's events as registration builds them."""
+"""Fixtures shared by notifications' integration tests: the service on a real PostgreSQL,
+registration's events as registration builds them, and a real local SMTP server."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
+from email import message_from_bytes, policy
+from email.message import Message
 from uuid import UUID, uuid4
 
 import httpx
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
 from pydantic import SecretStr
 
 from vrs_contracts.base import Event
@@ -16,6 +20,7 @@ from vrs_contracts.envelope import CloudEvent, envelope
 from vrs_contracts.events import ApplicationRejected
 from vrs_contracts.people import Address, PersonName
 from vrs_contracts.vocabulary import Channel, Language, RejectionReason, Role
+from vrs_embedded.ports import free_port
 from vrs_notifications.bootstrap import SPEC
 from vrs_notifications.config import NotificationsSettings
 from vrs_plumbing.auth import mint_token, new_signing_key
@@ -83,3 +88,26 @@ def rejection(
         mailing_address=Address(street="5 Canyon Rd", city="Santa Fe", state="NM", zip="87501"),
         email=email,
     )
+
+
+class SmtpInbox:
+    """An aiosmtpd handler that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], Message]] = []
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802 -- aiosmtpd's hook name
+        assert isinstance(envelope.content, bytes)
+        self.messages.append(
+            (list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default))
+        )
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[SmtpInbox, int]]:
+    inbox, port = SmtpInbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()

@@ -47,6 +47,7 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     403: "The token's role, or its county, may not do this.",
     404: "No such resource.",
     409: "Conflicts with what is already recorded.",
+    410: "Gone: it existed, and has expired or been deleted.",
     422: "The request is not valid: every field that was wrong, and how.",
     429: "Refused for now after too many attempts; Retry-After says when to try again.",
     503: "A service this answer needs, or the audit trail, is unavailable; nothing was disclosed.",

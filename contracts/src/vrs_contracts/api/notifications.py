@@ -31,6 +31,10 @@ class NoticeView(Contract):
     county: County = Field(description="County whose clerk answers for it.")
     application_id: UUID | None = Field(description="The application it is about, if any.")
     voter_id: UUID | None = Field(description="The voter it is about, if any.")
+    contact_request_id: UUID | None = Field(
+        default=None,
+        description="The online applicant's contact request it answers (1.10.35.8 D(1)), if any.",
+    )
 
 
 class NoticeHistoryEntry(Contract):

@@ -237,6 +237,10 @@ class ContactRequestForm(BaseModel):
     email: Text | None = Field(default=None, max_length=200)
     phone: Text | None = Field(default=None, max_length=30)
     language: Language = Field(default=Language.en)
+    mailing_address: AddressForm | None = Field(
+        default=None,
+        description="Where the county clerk's answer is mailed when no e-mail is given.",
+    )
 
 
 class ContactRequest(ContactRequestForm):
@@ -244,6 +248,29 @@ class ContactRequest(ContactRequestForm):
 
     contact_request_id: UUID
     received_at: str
+
+
+class FraudReferralForm(BaseModel):
+    """``POST /v1/applications/{application_id}/fraud-referrals`` (1.10.35.8 C(7))."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reasons: list[Annotated[Text, StringConstraints(min_length=1, max_length=2000)]] = Field(
+        min_length=1,
+        max_length=50,
+        description="The clerk's statement of why the application is considered suspicious, "
+        "one reason per entry.",
+    )
+
+
+class FraudReferral(FraudReferralForm):
+    """A referral of an application to the county's election prosecutor, as recorded."""
+
+    referral_id: UUID
+    application_id: UUID
+    county: County
+    referred_by: str
+    referred_at: str
 
 
 class SsnSubmissionForm(BaseModel):

@@ -103,6 +103,12 @@ class VoterRegistered(Event):
         default=None, description="Where a notice to the voter is mailed (mailing, else residence)."
     )
     email: str | None = Field(default=None, description="E-mail given by the voter, if any.")
+    confidential_address: bool | None = Field(
+        default=None,
+        description="The record holds a public official's confidential home address (1.10.35.8 "
+        "A(4), 1.10.37 NMAC); such a voter is left out of every public list. Null from producers "
+        "that predate the field.",
+    )
 
 
 class VoterStatusChanged(Event):
@@ -157,6 +163,17 @@ class VoterRecordUpdated(Event):
         default=None, description="Where a notice to the voter is mailed (mailing, else residence)."
     )
     email: str | None = Field(default=None, description="E-mail given by the voter, if any.")
+    party: str | None = Field(
+        default=None,
+        description="Qualified party code or DTS after the update; null from producers that "
+        "predate the field.",
+    )
+    confidential_address: bool | None = Field(
+        default=None,
+        description="The record holds a public official's confidential home address (1.10.35.8 "
+        "A(4), 1.10.37 NMAC); such a voter is left out of every public list. Null from producers "
+        "that predate the field.",
+    )
 
 
 class FullSsnRequested(Event):
@@ -178,3 +195,52 @@ class FullSsnRequested(Event):
     name: PersonName | None = Field(default=None, description="Name as given, for the notice.")
     mailing_address: Address | None = Field(default=None, description="Where the notice is mailed.")
     email: str | None = Field(default=None, description="Where the notice is e-mailed, if given.")
+
+
+class ContactRequested(Event):
+    """1.10.35.8 D(1): an online applicant whose MVD identity check did not match asked to be
+    contacted by the county clerk. Notifications answers, within five business days, that the
+    application cannot be processed online, with the paper form's link, and that the clerk will
+    make contact: by e-mail where one was given, else by mail."""
+
+    event_type: ClassVar[str] = "gov.nm.sos.vrs.application.contact_requested.v1"
+
+    contact_request_id: UUID = Field(description="Id of the contact request in registration.")
+    identity_check_id: UUID = Field(description="The MVD identity check that did not match.")
+    county: County = Field(description="County of residence, whose clerk makes the contact.")
+    requested_at: datetime = Field(
+        description="When the request was received (UTC); the answer's due date counts from here."
+    )
+    language: Language = Field(
+        default=Language.en, description="Language the applicant asked to be written to in."
+    )
+    name: PersonName = Field(description="Name as the applicant gave it.")
+    email: str | None = Field(default=None, description="Where the answer is e-mailed, if given.")
+    mailing_address: Address | None = Field(
+        default=None, description="Where the answer is mailed when no e-mail was given."
+    )
+
+
+class ApplicationReferredForFraud(Event):
+    """1.10.35.8 C(7): the county clerk reasonably believes a complete application is
+    fraudulent; a copy goes to the assigned election prosecutor of the county with the clerk's
+    statement of the reasons. Notifications records the referral."""
+
+    event_type: ClassVar[str] = "gov.nm.sos.vrs.application.fraud_referred.v1"
+
+    referral_id: UUID = Field(description="Id of the referral in registration.")
+    application_id: UUID = Field(description="The application considered suspicious.")
+    channel: Channel = Field(description="How the application arrived.")
+    county: County = Field(
+        description="County of the application, whose election prosecutor receives the referral."
+    )
+    voter_id: UUID | None = Field(
+        default=None, description="The voter record the application made, if any."
+    )
+    reasons: list[str] = Field(
+        min_length=1,
+        description="The clerk's statement of why the application is considered suspicious, "
+        "one reason per entry.",
+    )
+    referred_by: str = Field(description="Subject of the clerk or supervisor who referred it.")
+    referred_at: datetime = Field(description="When it was referred (UTC).")

@@ -19,6 +19,7 @@ from vrs_plumbing.sealing import new_seal_keypair
 TOKEN_ISSUER = "vrs-dev"  # noqa: S105 - a name, not a secret
 TOKEN_AUDIENCE = "vrs"  # noqa: S105 - a name, not a secret
 ACTIVE_VAULT_KEY_ID = "dev-1"
+ACTIVE_EXPORT_KEY_ID = "dev-1"
 KEY_BYTES = 32
 
 
@@ -47,6 +48,12 @@ class SecretFiles:
     def ssn_vault_keys(self) -> Path:
         """JSON object ``{key_id: base64 of 32 bytes}`` of the SSN vault (mode 0600)."""
         return self.directory / "ssn-vault-keys.json"
+
+    @property
+    def export_keys(self) -> Path:
+        """JSON object ``{key_id: base64 of 32 bytes}`` that encrypts records-requests' exports
+        at rest (1.10.35.11 H; mode 0600)."""
+        return self.directory / "export-keys.json"
 
     @property
     def mvd_seal_private_key(self) -> Path:
@@ -91,6 +98,11 @@ class SecretFiles:
         """The vault key new SSNs are encrypted with."""
         return ACTIVE_VAULT_KEY_ID
 
+    @property
+    def active_export_key_id(self) -> str:
+        """The key new exports are encrypted with."""
+        return ACTIVE_EXPORT_KEY_ID
+
 
 def ensure_secrets(directory: Path) -> SecretFiles:
     """Create whichever secret is missing under ``directory``; never replace an existing one."""
@@ -107,6 +119,9 @@ def ensure_secrets(directory: Path) -> SecretFiles:
     if not files.ssn_vault_keys.exists():
         vault = json.dumps({ACTIVE_VAULT_KEY_ID: _random_key()}, indent=2) + "\n"
         _write(files.ssn_vault_keys, vault.encode(), 0o600)
+    if not files.export_keys.exists():
+        exports = json.dumps({ACTIVE_EXPORT_KEY_ID: _random_key()}, indent=2) + "\n"
+        _write(files.export_keys, exports.encode(), 0o600)
     if not files.mvd_seal_private_key.exists():
         seal_private, seal_public = new_seal_keypair()
         _write(files.mvd_seal_private_key, seal_private, 0o600)

@@ -202,6 +202,8 @@ class Stack:
                 "VRS_BLIND_INDEX_KEY_FILE": str(secrets.blind_index_key),
                 "VRS_SSN_VAULT_KEYS_FILE": str(secrets.ssn_vault_keys),
                 "VRS_SSN_VAULT_ACTIVE_KEY_ID": secrets.active_vault_key_id,
+                "VRS_EXPORT_KEYS_FILE": str(secrets.export_keys),
+                "VRS_EXPORT_ACTIVE_KEY_ID": secrets.active_export_key_id,
                 "VRS_MVD_SEAL_PRIVATE_KEY_FILE": str(secrets.mvd_seal_private_key),
                 "VRS_FEEDS_SEAL_PRIVATE_KEY_FILE": str(secrets.feeds_seal_private_key),
                 "VRS_AUDIT_CHECKPOINT_KEY_FILE": str(secrets.audit_checkpoint_private_key),

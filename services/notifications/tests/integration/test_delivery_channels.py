@@ -4,21 +4,16 @@ key."""
 
 import json
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime
-from email import message_from_bytes, policy
-from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from services.notifications.tests.conftest import Notifications, rejection, wrapped
+from services.notifications.tests.conftest import Notifications, SmtpInbox, rejection, wrapped
 from vrs_contracts.vocabulary import Language, RejectionReason
-from vrs_embedded.ports import free_port
 from vrs_notifications.adapters.letters import LetterLinks, LetterRenderer
 from vrs_notifications.adapters.mail_vendor import MailVendor, MailVendorError
 from vrs_notifications.adapters.smtp import SmtpMailer
@@ -31,31 +26,8 @@ RENDERER = LetterRenderer(
 )
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps what it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], Message]] = []
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802 -- aiosmtpd's hook name
-        assert isinstance(envelope.content, bytes)
-        self.messages.append(
-            (list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default))
-        )
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
-
-
 async def test_a_notice_is_emailed_to_a_real_smtp_server_and_posted(
-    notifications: Notifications, smtp_server: tuple[Inbox, int]
+    notifications: Notifications, smtp_server: tuple[SmtpInbox, int]
 ) -> None:
     inbox, port = smtp_server
     mailer = SmtpMailer(

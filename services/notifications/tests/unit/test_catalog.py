@@ -148,3 +148,28 @@ def test_the_felony_notice_cites_the_clause_of_its_trigger() -> None:
 )
 def test_each_notice_names_its_clause(notice_type: NoticeType, clause: str) -> None:
     assert CATALOG[notice_type].clause == clause
+
+
+@pytest.mark.parametrize(
+    ("notice_type", "email_given", "channels"),
+    [
+        (NoticeType.mvd_mismatch_answer, True, ("email",)),  # D(1): the applicant's e-mail
+        (NoticeType.mvd_mismatch_answer, False, ("mail",)),
+        (NoticeType.full_ssn_request, True, ("mail", "email")),  # A(2): e-mail and mail
+        (NoticeType.full_ssn_request, False, ("mail",)),
+        (NoticeType.rejection_non_citizen, True, ("mail",)),  # C(2): the form is returned
+        (NoticeType.breach_notice, True, ("mail",)),
+    ],
+)
+def test_the_channels_that_must_go_out_before_a_notice_is_sent(
+    notice_type: NoticeType, email_given: bool, channels: tuple[str, ...]
+) -> None:
+    assert CATALOG[notice_type].required_channels(email_given) == channels
+
+
+def test_d1_and_the_breach_notice_are_due_in_five_business_days() -> None:
+    for notice_type in (NoticeType.mvd_mismatch_answer, NoticeType.breach_notice):
+        assert CATALOG[notice_type].deadline is DeadlineKind.business_days
+    assert CATALOG[NoticeType.mvd_mismatch_answer].clause == "1.10.35.8 D(1)"
+    assert CATALOG[NoticeType.breach_notice].clause == "1.10.35.11"
+    assert ReferralReason.suspected_fraud == "suspected_fraud"

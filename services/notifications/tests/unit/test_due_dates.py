@@ -59,6 +59,26 @@ def test_an_event_after_office_hours_counts_from_the_next_business_day() -> None
     assert due_date(after_closing, DeadlineKind.business_days, CLOCK, NM) == date(2026, 11, 24)
 
 
+@pytest.mark.parametrize(
+    ("triggered_at", "expected"),
+    [
+        # Wednesday before Thanksgiving, after closing: day zero is the Monday after the
+        # Thursday and the Friday (both NM holidays) and the weekend.
+        pytest.param(local(2026, 11, 25, 17, 5), date(2026, 12, 7), id="thanksgiving-eve-late"),
+        # Thursday before Christmas (a Friday in 2026), after closing: day zero is Monday 28th.
+        pytest.param(local(2026, 12, 24, 18, 0), date(2027, 1, 5), id="christmas-eve-late"),
+        # New Year's Eve after closing, New Year's Day (a Friday in 2027) closed.
+        pytest.param(local(2026, 12, 31, 17, 0), date(2027, 1, 11), id="new-years-eve-late"),
+        # Friday after closing: day zero is Monday.
+        pytest.param(local(2026, 11, 13, 20, 0), date(2026, 11, 23), id="friday-evening"),
+    ],
+)
+def test_an_event_after_hours_before_a_closed_day_counts_from_the_next_open_one(
+    triggered_at: datetime, expected: date
+) -> None:
+    assert due_date(triggered_at, DeadlineKind.business_days, CLOCK, NM) == expected
+
+
 def test_the_county_time_zone_decides_the_day_not_utc() -> None:
     # 02:00 UTC on Tuesday is 19:00 on Monday in Santa Fe: after hours, so Tuesday is day zero.
     moment = datetime(2026, 11, 17, 2, 0, tzinfo=UTC)

@@ -32,16 +32,24 @@ DETAILS = {
         "link_expires": "2026-12-01",
     },
     NoticeType.new_certificate: {"transferred_from": "santa_fe"},
+    NoticeType.breach_notice: {
+        "incident_id": "00000000-0000-0000-0000-000000000009",
+        "exposed_from": "2026-11-02",
+        "exposed_until": "2026-11-05",
+        "exposed_to": "one county user account without a need to know",
+        "office_action": "The account was disabled and the records it read were reviewed.",
+    },
 }
 REASONS = {
     NoticeType.rejection_incomplete: ("missing_signature", "missing_dob"),
     NoticeType.rejection_non_citizen: ("non_citizen",),
+    NoticeType.breach_notice: ("name", "residence address"),
 }
 
 REQUIRED: dict[NoticeType, dict[Language, list[str]]] = {
     NoticeType.rejection_incomplete: {
         Language.en: ["your signature or usual mark", "your date of birth", "returned"],
-        Language.es: ["su firma o marca habitual", "se le devuelve"],
+        Language.es: ["su firma o marca habitual", "su fecha de nacimiento", "se le devuelve"],
     },
     NoticeType.rejection_ssn_incomplete: {
         Language.en: [
@@ -101,27 +109,47 @@ REQUIRED: dict[NoticeType, dict[Language, list[str]]] = {
             "secure portal",
             "2026-12-01",
         ],
-        Language.es: ["https://vrs.example/registration/v1/full-ssn/tok123", "portal seguro"],
+        Language.es: [
+            "https://vrs.example/registration/v1/full-ssn/tok123",
+            "portal seguro",
+            "2026-12-01",
+        ],
     },
     NoticeType.online_incomplete_contact: {
         Language.en: ["suspense", "incomplete application", "corrected voter registration form"],
         Language.es: ["suspenso", "solicitud incompleta", "formulario de inscripción corregido"],
     },
     NoticeType.under_age_suspense: {
-        Language.en: ["suspense", "18"],
-        Language.es: ["suspenso", "18 años"],
+        Language.en: [
+            "suspense",
+            "activates your registration before the election if you will be 18",
+        ],
+        Language.es: [
+            "suspenso",
+            "activará su inscripción antes de la elección si usted tendrá 18 años",
+        ],
     },
     NoticeType.mvd_mismatch_answer: {
         Language.en: [
             "cannot be processed online",
+            "did not match a Motor Vehicle Division record",
             "https://sos.example/paper-form",
-            "contact you",
+            "the Taos County Clerk will contact you",
         ],
-        Language.es: ["no se puede procesar en línea", "https://sos.example/paper-form"],
+        Language.es: [
+            "no se puede procesar en línea",
+            "División de Vehículos Motorizados",
+            "https://sos.example/paper-form",
+            "el secretario del condado de Taos se comunicará con usted",
+        ],
     },
     NoticeType.confirmation_card: {
-        Language.en: ["postage prepaid return postcard", "second general election"],
-        Language.es: ["franqueo pagado", "segunda elección general"],
+        Language.en: [
+            "may have moved",
+            "postage prepaid return postcard",
+            "second general election",
+        ],
+        Language.es: ["se haya mudado", "franqueo pagado", "segunda elección general"],
     },
     NoticeType.new_certificate: {
         Language.en: [
@@ -134,6 +162,20 @@ REQUIRED: dict[NoticeType, dict[Language, list[str]]] = {
     NoticeType.acknowledgement: {
         Language.en: ["registered to vote in Taos County"],
         Language.es: ["inscrito para votar en el condado de Taos"],
+    },
+    NoticeType.breach_notice: {  # 1.10.35.11: what was exposed, when, to whom, what was done
+        Language.en: [
+            "What was exposed: name, residence address.",
+            "When: from November 2, 2026 to November 5, 2026.",
+            "To whom: one county user account without a need to know.",
+            "What this office did: The account was disabled",
+        ],
+        Language.es: [
+            "Qué se expuso: nombre, dirección de residencia.",
+            "Cuándo: del 2 de noviembre de 2026 al 5 de noviembre de 2026.",
+            "A quién: one county user account without a need to know.",
+            "Qué hizo esta oficina: The account was disabled",
+        ],
     },
 }
 
@@ -233,3 +275,54 @@ def test_a_letter_without_a_name_greets_the_voter() -> None:
     letter = RENDERER.render(facts(NoticeType.acknowledgement, Language.es, nameless))
     assert "Estimado/a votante:" in letter.text
     assert not nameless.mailable
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_an_ssn_written_into_what_others_typed_never_reaches_the_letter(
+    language: Language,
+) -> None:
+    """Free text comes from people (an auditor's account of an incident, an applicant's
+    address): an SSN pasted into it is drawn as redacted, in the text, the HTML and the PDF."""
+    careless = Recipient(
+        name=PersonName(first_name="Ana", last_name="Ruiz 512-34-0987"),
+        mailing_address=Address(street="512340987 Calle Real", city="Taos", state="NM"),
+        email=None,
+    )
+    breach = LetterFacts(
+        notice_id=UUID(int=9),
+        notice_type=NoticeType.breach_notice,
+        clause="1.10.35.11",
+        language=language,
+        county=County.taos,
+        recipient=careless,
+        written_on=date(2026, 11, 23),
+        reasons=("name", "SSN 512 34 0987"),
+        details={
+            **DETAILS[NoticeType.breach_notice],
+            "exposed_to": "a vendor who received the file with SSN 512340987",
+            "office_action": "The file 512-34-0987.csv was deleted.",
+        },
+    )
+    letter = RENDERER.render(breach)
+    drawn = pdf_text(letter_pdf(letter.subject, letter.text, language, compress=False))
+    for body in (letter.text, letter.html, drawn):
+        assert not NINE_DIGITS.search(body)
+        assert "0987" not in body
+    assert "[REDACTED-SSN]" in letter.text
+
+
+def test_a_one_time_link_is_printed_exactly_even_with_nine_digits_in_its_token() -> None:
+    link = {"secure_link": "/v1/full-ssn/ab123456789cd", "link_expires": "2026-12-01"}
+    letter = RENDERER.render(
+        LetterFacts(
+            notice_id=UUID(int=10),
+            notice_type=NoticeType.full_ssn_request,
+            clause="1.10.35.8 A(2)",
+            language=Language.en,
+            county=County.taos,
+            recipient=MARIA,
+            written_on=date(2026, 11, 23),
+            details=link,
+        )
+    )
+    assert "https://vrs.example/registration/v1/full-ssn/ab123456789cd" in letter.text

@@ -279,6 +279,8 @@ def _credentials(case: Any, registration: Any) -> dict[str, str]:
             headers = registration.auth(Role.sos_admin)
     elif path in {"/v1/identity-checks", "/v1/contact-requests"}:
         headers = registration.auth(Role.ovr_portal, subject=PORTAL)
+    elif path.endswith("/fraud-referrals"):  # a clerk's action (C(7)), never the SOS's
+        headers = registration.auth(Role.county_clerk, SEEDED_COUNTY)
     else:
         headers = registration.auth(Role.sos_admin)
     if path == "/v1/applications" and not any(

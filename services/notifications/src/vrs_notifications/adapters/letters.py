@@ -7,7 +7,6 @@ hold Spanish ones; any other character is drawn as its nearest plain letter.
 """
 
 import json
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -21,8 +20,9 @@ from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Language
 from vrs_notifications.adapters.county_directory import county_office
 from vrs_notifications.domain.letter import LetterFacts
+from vrs_plumbing.logging import redact_ssn
+from vrs_plumbing.pdf_text import ENCODING, drawable
 
-ENCODING = "windows-1252"
 MONTHS = {
     Language.en: [
         "January",
@@ -54,6 +54,8 @@ MONTHS = {
     ],
 }
 SALUTATION = {Language.en: "voter", Language.es: "votante"}
+VERBATIM_DETAILS = frozenset({"secure_link"})
+"""Details printed exactly as kept: a one-time link's token may hold any run of digits."""
 
 
 @dataclass(frozen=True)
@@ -113,17 +115,22 @@ class LetterRenderer:
         language = facts.language
         office = county_office(facts.county)
         reasons = _table(language, "reasons.json")
-        details = dict(facts.details)
+        # What others wrote (an applicant's address, an auditor's account of an incident) is
+        # printed as written, but never an SSN-shaped number: a letter holds no full SSN.
+        details = {
+            key: value if key in VERBATIM_DETAILS else redact_ssn(value)
+            for key, value in facts.details.items()
+        }
         transferred_from = details.get("transferred_from")
         context = {
             "office": office,
             "today": written_date(facts.written_on, language),
-            "recipient_lines": facts.recipient.address_lines(),
+            "recipient_lines": [redact_ssn(line) for line in facts.recipient.address_lines()],
             "notice_id": facts.notice_id,
             "clause": facts.clause,
-            "salutation": facts.recipient.full_name or SALUTATION[language],
+            "salutation": redact_ssn(facts.recipient.full_name or SALUTATION[language]),
             "body": f"{language}/{facts.notice_type}.txt.j2",
-            "reasons": [reasons.get(reason, reason) for reason in facts.reasons],
+            "reasons": [redact_ssn(reasons.get(reason, reason)) for reason in facts.reasons],
             "county_name": office.county_name,
             "transferred_from_name": county_office(County(transferred_from)).county_name
             if transferred_from
@@ -133,6 +140,10 @@ class LetterRenderer:
             "link_expires": details.get("link_expires", ""),
             "online_registration_url": self._links.online_registration_url,
             "paper_form_url": self._links.paper_form_url,
+            "exposed_from": _written_detail(details, "exposed_from", language),
+            "exposed_until": _written_detail(details, "exposed_until", language),
+            "exposed_to": details.get("exposed_to", ""),
+            "office_action": details.get("office_action", ""),
         }
         text = _environment().get_template(f"{language}/_letter.txt.j2").render(context)
         subject = _table(language, "subjects.json")[facts.notice_type]
@@ -145,17 +156,10 @@ class LetterRenderer:
         return RenderedLetter(subject, text, html, letter_pdf(subject, text, language))
 
 
-def drawable(text: str) -> str:
-    """``text`` in the letters Helvetica can draw: Windows-1252, others as their plain letter."""
-    out = []
-    for char in text:
-        try:
-            char.encode(ENCODING)
-            out.append(char)
-        except UnicodeEncodeError:
-            plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
-            out.append(plain or "?")
-    return "".join(out)
+def _written_detail(details: dict[str, str], key: str, language: Language) -> str:
+    """A date the notice's details keep as ``YYYY-MM-DD``, as the letter writes it."""
+    value = details.get(key)
+    return written_date(date.fromisoformat(value), language) if value else ""
 
 
 def letter_pdf(subject: str, text: str, language: Language, *, compress: bool = True) -> bytes:

@@ -28,6 +28,7 @@ class NoticeType(StrEnum):
     confirmation_card = "confirmation_card"
     new_certificate = "new_certificate"
     acknowledgement = "acknowledgement"
+    breach_notice = "breach_notice"
 
 
 class ReferralReason(StrEnum):
@@ -44,6 +45,8 @@ class NoticeSpec:
     ``clauses``: every clause that orders it, the first the usual one. ``statutory``: false when
     no clause sets the deadline and the office keeps its five business days as practice.
     ``email_required``: the clause orders an e-mail besides the letter (1.10.35.8 A(2)).
+    ``email_instead_of_letter``: an e-mail answers where the recipient gave an address, a
+    letter only where not (1.10.35.8 D(1): the applicant chose how to be contacted).
     """
 
     notice_type: NoticeType
@@ -52,6 +55,7 @@ class NoticeSpec:
     statutory: bool
     email_required: bool
     summary: str
+    email_instead_of_letter: bool = False
 
     @property
     def clause(self) -> str:
@@ -61,6 +65,15 @@ class NoticeSpec:
     def clause_for(self, trigger_clause: str | None) -> str:
         """The clause that ordered this notice: the trigger's when it is one of the notice's."""
         return trigger_clause if trigger_clause in self.clauses else self.clause
+
+    def required_channels(self, email_given: bool) -> tuple[str, ...]:
+        """The channels that must go out before the notice is sent: the letter, and the e-mail
+        where the clause orders both (1.10.35.8 A(2)); for a notice answered by e-mail where
+        one was given, the e-mail alone (D(1)). A letter is posted, and an e-mail sent as well
+        wherever an address was given, whatever is required."""
+        if self.email_instead_of_letter:
+            return ("email",) if email_given else ("mail",)
+        return ("mail", "email") if self.email_required and email_given else ("mail",)
 
 
 BUSINESS = DeadlineKind.business_days
@@ -74,8 +87,11 @@ def _spec(
     deadline: DeadlineKind = BUSINESS,
     statutory: bool = True,
     email_required: bool = False,
+    email_instead_of_letter: bool = False,
 ) -> NoticeSpec:
-    return NoticeSpec(notice_type, clauses, deadline, statutory, email_required, summary)
+    return NoticeSpec(
+        notice_type, clauses, deadline, statutory, email_required, summary, email_instead_of_letter
+    )
 
 
 CATALOG: dict[NoticeType, NoticeSpec] = {
@@ -132,8 +148,10 @@ CATALOG: dict[NoticeType, NoticeSpec] = {
         _spec(
             NoticeType.mvd_mismatch_answer,
             ("1.10.35.8 D(1)",),
-            "No MVD match online: the paper form link and the option to be contacted.",
+            "No MVD match online, contact asked: cannot be processed online, the paper form's "
+            "link, the county clerk will make contact. By e-mail where one was given.",
             statutory=False,
+            email_instead_of_letter=True,
         ),
         _spec(
             NoticeType.confirmation_card,
@@ -151,6 +169,12 @@ CATALOG: dict[NoticeType, NoticeSpec] = {
             NoticeType.acknowledgement,
             ("52 U.S.C. 20507(a)(2)",),
             "The NVRA notice of the disposition of the application: the voter is registered.",
+            statutory=False,
+        ),
+        _spec(
+            NoticeType.breach_notice,
+            ("1.10.35.11",),
+            "An incident exposed the voter's data: what, when, to whom, what the office did.",
             statutory=False,
         ),
     )

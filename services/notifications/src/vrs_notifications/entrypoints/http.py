@@ -41,16 +41,35 @@ def build_router(runtime: Runtime, renderer: LetterRenderer) -> APIRouter:
         principal: Clerk,
         application_id: Annotated[UUID | None, Query(description="The application.")] = None,
         voter_id: Annotated[UUID | None, Query(description="The voter.")] = None,
+        contact_request_id: Annotated[
+            UUID | None,
+            Query(description="An online applicant's contact request (1.10.35.8 D(1))."),
+        ] = None,
     ) -> list[dict[str, Any]]:
-        """The notices about one application or one voter (give exactly one of the two)."""
-        if (application_id is None) == (voter_id is None):
+        """The notices about one application, one voter or one contact request (give exactly
+        one of them)."""
+        given = {
+            column: value
+            for column, value in (
+                ("application_id", application_id),
+                ("voter_id", voter_id),
+                ("contact_request_id", contact_request_id),
+            )
+            if value is not None
+        }
+        if len(given) != 1:
             raise ApiError(
                 422,
-                "give exactly one of application_id and voter_id",
-                [FieldProblem("application_id", "give it or voter_id, not both")],
+                "give exactly one of application_id, voter_id and contact_request_id",
+                [
+                    FieldProblem(
+                        "application_id", "give it, voter_id or contact_request_id; only one"
+                    )
+                ],
             )
+        ((column, value),) = given.items()
         async with runtime.pool.connection() as conn:
-            rows = await notices_of(conn, application_id=application_id, voter_id=voter_id)
+            rows = await notices_of(conn, column, value)
         for county in {row["county"] for row in rows}:
             ensure_county_access(principal, county)
         return [notice_view(row) for row in rows]

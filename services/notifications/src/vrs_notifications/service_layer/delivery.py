@@ -3,7 +3,8 @@ every letter, through the mail vendor or the county's print batch of the day.
 
 A notice is sent once its letter is posted (and, for 1.10.35.8 A(2), e-mailed too): the letter
 is what the clauses order ("return the form", "send a notice", "mail"); an e-mail is sent as
-well wherever the recipient gave an address. A letter with no address to post it to fails, and
+well wherever the recipient gave an address. The D(1) answer to a contact request is e-mailed
+alone where the applicant gave an address, and posted only where not. A letter with no address to post it to fails, and
 shows in the county's SLA view for the clerk to handle.
 """
 
@@ -129,8 +130,8 @@ async def _send(
                 conn, notice, channel="email", method="smtp", version=version, actor=SYSTEM, now=now
             )
             outcome.append("emailed")
-    if "mail" in done:
-        return outcome
+    if "mail" in done or "mail" not in notice["required_channels"]:
+        return outcome  # posted already, or answered by e-mail alone (1.10.35.8 D(1))
     recipient = recipient_of(notice)
     if not recipient.mailable:
         await move_notice(

@@ -36,18 +36,20 @@ NOT_OUT = (NoticeState.scheduled, NoticeState.rendered, NoticeState.failed)
 
 NOTICE_COLUMNS = (
     "notice_id, notice_type, clause, language, due_date, state, sent_at, county,"
-    " application_id, voter_id"
+    " application_id, voter_id, contact_request_id"
 )
+SUBJECT_COLUMNS = ("application_id", "voter_id", "contact_request_id")
+"""What a notice can be about, each a column of ``notices``."""
 
 
-async def notices_of(
-    conn: Connection, *, application_id: UUID | None = None, voter_id: UUID | None = None
-) -> list[dict[str, Any]]:
-    """The notices about an application or a voter, oldest first."""
-    column, value = ("application_id", application_id) if application_id else ("voter_id", voter_id)
+async def notices_of(conn: Connection, column: str, value: UUID) -> list[dict[str, Any]]:
+    """The notices about one application, voter or contact request (``column``, one of
+    ``SUBJECT_COLUMNS``), oldest first."""
+    if column not in SUBJECT_COLUMNS:
+        raise ValueError(f"notices are not kept by {column}")
     rows = await (
         await conn.execute(
-            f"SELECT {NOTICE_COLUMNS} FROM notices WHERE {column} = %s ORDER BY created_at, notice_type",  # noqa: S608 -- column is one of two names above
+            f"SELECT {NOTICE_COLUMNS} FROM notices WHERE {column} = %s ORDER BY created_at, notice_type",  # noqa: S608 -- column is one of SUBJECT_COLUMNS
             (value,),
         )
     ).fetchall()

@@ -5,6 +5,7 @@ unique, so the same decision published again under a new event id never makes a 
 """
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID, uuid4
@@ -14,7 +15,9 @@ from psycopg.types.json import Jsonb
 from vrs_contracts.counties import County
 from vrs_contracts.envelope import CloudEvent
 from vrs_contracts.events import (
+    ApplicationReferredForFraud,
     ApplicationRejected,
+    ContactRequested,
     FullSsnRequested,
     VoterRecordUpdated,
     VoterRegistered,
@@ -55,6 +58,7 @@ class Trigger:
     application_id: UUID | None = None
     voter_id: UUID | None = None
     clause: str | None = None
+    contact_request_id: UUID | None = None
 
 
 async def schedule_notice(
@@ -67,14 +71,14 @@ async def schedule_notice(
     """Schedule one notice with its due date; None when this decision already has it."""
     spec = CATALOG[owed.notice_type]
     due = due_date(trigger.at, spec.deadline, county_clock(trigger.county), NEW_MEXICO_HOLIDAYS)
-    channels = ["mail"] + (["email"] if spec.email_required and recipient.email else [])
+    channels = list(spec.required_channels(email_given=bool(recipient.email)))
     row = await (
         await conn.execute(
             """
             INSERT INTO notices (notice_id, notice_type, clause, county, language, application_id,
-                voter_id, trigger_key, trigger_event_id, triggered_at, due_date, state, reasons,
-                recipient, details, required_channels)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                voter_id, contact_request_id, trigger_key, trigger_event_id, triggered_at, due_date,
+                state, reasons, recipient, details, required_channels)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
             ON CONFLICT (trigger_key, notice_type) DO NOTHING
             RETURNING notice_id
             """,
@@ -86,6 +90,7 @@ async def schedule_notice(
                 trigger.language,
                 trigger.application_id,
                 trigger.voter_id,
+                trigger.contact_request_id,
                 trigger.key,
                 trigger.event_id,
                 trigger.at,
@@ -133,15 +138,22 @@ def _recipient_json(recipient: Recipient) -> dict[str, object]:
 
 
 async def refer_to_prosecutor(
-    conn: Connection, trigger: Trigger, reason: ReferralReason, clause: str, statement: str
+    conn: Connection,
+    trigger: Trigger,
+    reason: ReferralReason,
+    clause: str,
+    statement: str,
+    *,
+    reasons: Sequence[str] = (),
+    referred_by: str | None = None,
 ) -> None:
-    """A referral record to the assigned election prosecutor, with its reasons (1.10.35.8 C(5),
-    C(7)); once per decision."""
+    """A referral record to the assigned election prosecutor of the county, with its reasons
+    (1.10.35.8 C(5), C(7)); once per decision."""
     await conn.execute(
         """
         INSERT INTO referrals (referral_id, reason, clause, county, application_id, voter_id,
-            statement, trigger_key, trigger_event_id)
-        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
+            statement, reasons, referred_by, trigger_key, trigger_event_id)
+        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
         ON CONFLICT (trigger_key, reason) DO NOTHING
         """,
         (
@@ -152,6 +164,8 @@ async def refer_to_prosecutor(
             trigger.application_id,
             trigger.voter_id,
             statement,
+            list(reasons),
+            referred_by,
             trigger.key,
             trigger.event_id,
         ),
@@ -276,4 +290,52 @@ async def on_voter_record_updated(conn: Connection, event: CloudEvent[VoterRecor
         OwedNotice(notice_type),
         Recipient(data.registrant.name, address, data.email),
         {"transferred_from": str(data.transferred_from)},
+    )
+
+
+async def on_contact_requested(conn: Connection, event: CloudEvent[ContactRequested]) -> None:
+    """1.10.35.8 D(1): an online applicant with no MVD match asked to be contacted: answer within
+    five business days that the application cannot be processed online, with the paper form's
+    link, and that the county clerk will make contact; by e-mail where one was given."""
+    data = event.data
+    trigger = Trigger(
+        key=f"contact-request:{data.contact_request_id}",
+        event_id=event.id,
+        at=data.requested_at,
+        county=data.county,
+        language=data.language,
+        contact_request_id=data.contact_request_id,
+    )
+    await schedule_notice(
+        conn,
+        trigger,
+        OwedNotice(NoticeType.mvd_mismatch_answer),
+        Recipient(data.name, data.mailing_address, data.email),
+    )
+
+
+async def on_application_referred_for_fraud(
+    conn: Connection, event: CloudEvent[ApplicationReferredForFraud]
+) -> None:
+    """1.10.35.8 C(7): the clerk believes a complete application fraudulent: a referral to the
+    election prosecutor of the county, with the clerk's statement of the reasons."""
+    data = event.data
+    trigger = Trigger(
+        key=f"fraud-referral:{data.referral_id}",
+        event_id=event.id,
+        at=data.referred_at,
+        county=data.county,
+        language=Language.en,
+        application_id=data.application_id,
+        voter_id=data.voter_id,
+    )
+    await refer_to_prosecutor(
+        conn,
+        trigger,
+        ReferralReason.suspected_fraud,
+        "1.10.35.8 C(7)",
+        "The county clerk reasonably believes the application fraudulent; a copy of it is "
+        "referred with the clerk's statement of the reasons.",
+        reasons=data.reasons,
+        referred_by=data.referred_by,
     )

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 from typing import Annotated, Any, cast
-from uuid import uuid4
 
 from fastapi import APIRouter, Depends, Request
 
@@ -17,11 +16,12 @@ from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_plumbing.access import ensure_county_access, require_role
 from vrs_plumbing.auth import Principal
-from vrs_plumbing.errors import ApiError, FieldProblem
+from vrs_plumbing.errors import ApiError
 from vrs_plumbing.runtime import Runtime
 from vrs_registration.adapters.matching_client import MatchingClient, MatchingUnavailableError
 from vrs_registration.adapters.vault import SsnVault
 from vrs_registration.config import RegistrationSettings
+from vrs_registration.service_layer.contact_requests import file_contact_request
 from vrs_registration.service_layer.identity import FailureThrottle, check_identity
 
 portals = require_role(Role.ovr_portal, Role.sos_admin)
@@ -72,52 +72,16 @@ def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> A
         responses=error_responses(400),
     )
     async def post_contact_request(
-        form: ContactRequestForm, principal: Annotated[Principal, Depends(portals)]
+        form: ContactRequestForm,
+        request: Request,
+        principal: Annotated[Principal, Depends(portals)],
     ) -> dict[str, Any]:
-        """Ask the county clerk to contact an applicant whose MVD check did not match."""
-        request_id = uuid4()
+        """Ask the county clerk to contact an applicant whose MVD check did not match; the
+        applicant is answered within five business days (notifications)."""
         async with runtime.pool.connection() as conn, conn.transaction():
-            check = await (
-                await conn.execute(
-                    "SELECT matched FROM identity_checks WHERE identity_check_id = %s AND requested_by = %s",
-                    (form.identity_check_id, principal.subject),
-                )
-            ).fetchone()
-            if check is None or check["matched"]:
-                raise ApiError(
-                    422,
-                    "the request is not valid",
-                    [
-                        FieldProblem(
-                            "identity_check_id",
-                            "must name an identity check of this portal that did not match",
-                        )
-                    ],
-                )
-            row = await (
-                await conn.execute(
-                    "INSERT INTO contact_requests (contact_request_id, identity_check_id, county, first_name, last_name,"
-                    " email, phone, language, requested_by) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-                    " RETURNING received_at",
-                    (
-                        request_id,
-                        form.identity_check_id,
-                        form.county,
-                        form.first_name,
-                        form.last_name,
-                        form.email,
-                        form.phone,
-                        form.language,
-                        principal.subject,
-                    ),
-                )
-            ).fetchone()
-        assert row is not None
-        return {
-            **form.model_dump(),
-            "contact_request_id": request_id,
-            "received_at": row["received_at"].isoformat(),
-        }
+            return await file_contact_request(
+                conn, form, principal=principal, correlation_id=request.state.correlation_id
+            )
 
     @router.get("/counties/{county}/contact-requests", response_model=list[ContactRequest])
     async def list_contact_requests(
@@ -129,7 +93,7 @@ def build_router(runtime: Runtime, vault: SsnVault, client: MatchingClient) -> A
             rows = await (
                 await conn.execute(
                     "SELECT contact_request_id, identity_check_id, county, first_name, last_name, email, phone,"
-                    " language, received_at FROM contact_requests WHERE county = %s ORDER BY received_at DESC",
+                    " language, mailing_address, received_at FROM contact_requests WHERE county = %s ORDER BY received_at DESC",
                     (county,),
                 )
             ).fetchall()

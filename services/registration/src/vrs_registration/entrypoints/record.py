@@ -1,4 +1,5 @@
-"""County practices and the proofreading of paper entries (1.10.35.8 A(5))."""
+"""County practices, the proofreading of paper entries (1.10.35.8 A(5)) and the referral of
+suspicious applications to the election prosecutor (C(7))."""
 
 from typing import Annotated
 from uuid import UUID
@@ -6,21 +7,28 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request
 
 from vrs_contracts.api.errors import error_responses
-from vrs_contracts.api.registration import ApplicationAnswer, CountySettings
+from vrs_contracts.api.registration import (
+    ApplicationAnswer,
+    CountySettings,
+    FraudReferral,
+    FraudReferralForm,
+)
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_plumbing.access import ensure_county_access, require_role
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.runtime import Runtime
+from vrs_registration.service_layer.fraud_referrals import refer_for_fraud
 from vrs_registration.service_layer.proofreading import confirm_entry
 
 setting_readers = require_role(Role.county_clerk, Role.county_supervisor, Role.sos_admin)
 setting_keepers = require_role(Role.county_supervisor, Role.sos_admin)
 proofreaders = require_role(Role.county_clerk, Role.county_supervisor)
+referrers = require_role(Role.county_clerk, Role.county_supervisor)
 
 
 def build_router(runtime: Runtime) -> APIRouter:
-    """Routes of county settings and proofreading."""
+    """Routes of county settings, proofreading and fraud referrals."""
     router = APIRouter(
         prefix="/v1", tags=["county practice"], responses=error_responses(400, 401, 403, 422)
     )
@@ -71,6 +79,29 @@ def build_router(runtime: Runtime) -> APIRouter:
             return await confirm_entry(
                 conn,
                 application_id,
+                principal=principal,
+                correlation_id=request.state.correlation_id,
+            )
+
+    @router.post(
+        "/applications/{application_id}/fraud-referrals",
+        response_model=FraudReferral,
+        status_code=201,
+        responses=error_responses(404),
+    )
+    async def post_fraud_referral(
+        application_id: UUID,
+        form: FraudReferralForm,
+        request: Request,
+        principal: Annotated[Principal, Depends(referrers)],
+    ) -> FraudReferral:
+        """Refer an application of the county, believed fraudulent, to the county's election
+        prosecutor with the clerk's statement of the reasons (1.10.35.8 C(7))."""
+        async with runtime.pool.connection() as conn, conn.transaction():
+            return await refer_for_fraud(
+                conn,
+                application_id,
+                form,
                 principal=principal,
                 correlation_id=request.state.correlation_id,
             )

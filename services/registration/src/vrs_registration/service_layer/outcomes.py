@@ -140,6 +140,7 @@ async def _register_new_voter(
         registrant=registrant_of(application),
         party=application["party"],
         registered_on=registered_on,
+        confidential_address=voter["confidential_address"],
         **_letter_fields(voter),
     )
     await add_to_outbox(
@@ -215,6 +216,8 @@ async def _update_existing_voter(
         application_id=application["application_id"],
         registrant=registrant_of(voter),
         updated_at=now,
+        party=voter["party"],
+        confidential_address=voter["confidential_address"],
         **_letter_fields(voter),
     )
     await add_to_outbox(
