@@ -22,6 +22,8 @@ from vrs_plumbing.errors import ApiError, FieldProblem
 Row = dict[str, Any]
 SYSTEM = "system"
 """Who changed an account that the system changed on its own authority (the idle-account job)."""
+FIRST_ADMINISTRATOR = "vrs accounts first-admin"
+"""Who created the first administrator: the operator at the database, not an account."""
 
 
 async def create_account(
@@ -109,15 +111,45 @@ async def set_credentials(
     secret whose enrolment URI is returned this once; the old password and secret stop working."""
     account = await _account_for_update(conn, subject)
     _check_may_manage(actor, subject, account["role"], account["county"])
-    secret = credentials.new_totp_secret() if needs_second_factor(account["role"]) else None
-    await conn.execute(
-        "UPDATE account SET password_hash = %s, totp_secret = %s WHERE subject = %s",
-        (credentials.hash_password(password), secret, subject),
-    )
+    uri = await _store_credentials(conn, account, password)
     await _record_change(
         conn, account, "credentials_set", changed_by=actor.subject, reason=reason, now=now
     )
-    return credentials.totp_uri(secret, subject) if secret is not None else None
+    return uri
+
+
+async def create_first_administrator(
+    conn: Connection, *, subject: str, owner_name: str, password: str, now: datetime
+) -> str:
+    """The first ``sos_admin`` account, with its password and TOTP secret (whose enrolment URI
+    is returned): the one account nobody can create through the API once accounts are required.
+    Refused (409) as soon as any active ``sos_admin`` account exists."""
+    await conn.execute("LOCK TABLE account IN EXCLUSIVE MODE")
+    cursor = await conn.execute(
+        "SELECT 1 FROM account WHERE role = 'sos_admin' AND status = 'active' LIMIT 1"
+    )
+    if await cursor.fetchone() is not None:
+        raise ApiError(409, "an active sos_admin account exists; it creates the others")
+    cursor = await conn.execute(
+        """
+        INSERT INTO account (subject, role, county, status, owner_name, created_at, created_by)
+        VALUES (%s, 'sos_admin', NULL, 'active', %s, %s, %s) RETURNING *
+        """,
+        (subject, owner_name, now, FIRST_ADMINISTRATOR),
+    )
+    account = await cursor.fetchone()
+    assert account is not None  # just inserted
+    uri = await _store_credentials(conn, account, password)
+    assert uri is not None  # sos_admin needs a second factor
+    await _record_change(
+        conn,
+        account,
+        "created",
+        changed_by=FIRST_ADMINISTRATOR,
+        reason="the first administrator",
+        now=now,
+    )
+    return uri
 
 
 async def disable_idle_accounts(conn: Connection, *, now: datetime, idle_after: timedelta) -> int:
@@ -249,6 +281,15 @@ async def _write_status(
     if changed is None:
         raise ApiError(404, "no account with this subject")
     return changed
+
+
+async def _store_credentials(conn: Connection, account: Row, password: str) -> str | None:
+    secret = credentials.new_totp_secret() if needs_second_factor(account["role"]) else None
+    await conn.execute(
+        "UPDATE account SET password_hash = %s, totp_secret = %s WHERE subject = %s",
+        (credentials.hash_password(password), secret, account["subject"]),
+    )
+    return credentials.totp_uri(secret, account["subject"]) if secret is not None else None
 
 
 async def _record_change(
