@@ -15,7 +15,6 @@ from opentelemetry.trace import SpanKind
 from starlette.middleware.base import RequestResponseEndpoint
 from starlette.routing import Match
 
-from vrs_plumbing.accounts import STANDING_PATH
 from vrs_plumbing.audit_trail import record_access_attempt
 from vrs_plumbing.auth import Principal, TokenError
 from vrs_plumbing.errors import ApiError
@@ -25,19 +24,22 @@ if TYPE_CHECKING:
     from vrs_plumbing.runtime import Runtime
 
 log = logging.getLogger(__name__)
-# docs/adr/0007: probes reveal nothing and would flood the log. The account check is part of
-# another service's request, which that service audits (docs/adr/0026).
-UNAUDITED_PATHS = frozenset({"/healthz", STANDING_PATH})
+# docs/adr/0007: probes reveal nothing and would flood the log.
+UNAUDITED_PATHS = frozenset({"/healthz"})
 
 
-def install_request_audit(app: FastAPI, runtime: "Runtime") -> None:
-    """Add the authenticate-and-audit middleware to ``app``."""
+def install_request_audit(
+    app: FastAPI, runtime: "Runtime", also_unaudited: frozenset[str] = frozenset()
+) -> None:
+    """Add the authenticate-and-audit middleware to ``app``; ``also_unaudited`` names the
+    service's own paths that are part of another service's audited request (docs/adr/0026)."""
+    unaudited = UNAUDITED_PATHS | also_unaudited
 
     @app.middleware("http")
     async def authenticate_and_audit(
         request: Request, call_next: RequestResponseEndpoint
     ) -> Response:
-        if request.url.path in UNAUDITED_PATHS:
+        if request.url.path in unaudited:
             return await call_next(request)
         correlation_id = _correlation_id(request)
         request.state.correlation_id = correlation_id

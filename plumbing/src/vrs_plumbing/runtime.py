@@ -66,6 +66,8 @@ class ServiceSpec:
     background: Sequence["BackgroundJob"] = field(default_factory=tuple)
     account_gate: Callable[[Runtime], AccountGate] | None = None
     """The service that owns the accounts checks them itself rather than over HTTP."""
+    unaudited_paths: frozenset[str] = frozenset()
+    """Paths answered as part of another service's request, which that one audits."""
 
 
 def build_runtime(spec: ServiceSpec, settings: Settings) -> Runtime:
@@ -159,5 +161,5 @@ def create_service_app(spec: ServiceSpec, settings: Settings) -> FastAPI:
             return JSONResponse({"status": "broker unavailable"}, status_code=503)
         return JSONResponse({"status": "ok", "service": spec.name})
 
-    install_request_audit(app, runtime)
+    install_request_audit(app, runtime, spec.unaudited_paths)
     return app

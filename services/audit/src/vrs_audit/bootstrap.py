@@ -15,6 +15,7 @@ from vrs_audit.entrypoints.http import build_router
 from vrs_audit.entrypoints.sessions_http import build_sessions_router
 from vrs_audit.service_layer import accounts
 from vrs_audit.service_layer.checkpoints import take_checkpoint
+from vrs_plumbing.accounts import STANDING_PATH
 from vrs_plumbing.db import Connection
 from vrs_plumbing.migrations import find_migrations
 from vrs_plumbing.periodic import periodic
@@ -68,6 +69,7 @@ SPEC = ServiceSpec(
     ],
     subscriptions=lambda _runtime: SUBSCRIPTIONS,
     background=(checkpoint_the_log, disable_idle_accounts),
+    unaudited_paths=frozenset({STANDING_PATH}),
     account_gate=lambda runtime: LocalAccountGate(
         runtime.pool, accounts_required=runtime.settings.accounts_required
     ),

@@ -1,11 +1,12 @@
 """Accounts on a real PostgreSQL: who may manage which account, the history of every change,
 and a disabled account refused on its very next request."""
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from services.audit.tests.integration.conftest import Audit, StartAudit
+from services.audit.tests.integration.conftest import Audit, StartAudit, Superuser
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 
@@ -143,3 +144,20 @@ async def test_a_subject_without_an_account_is_refused_only_when_accounts_are_re
         refused = await anyone.get("/v1/audit/events")
         assert refused.status_code == 401
         assert refused.json()["error"]["message"] == "no account for this subject"
+
+
+async def test_the_standing_check_is_not_audited_by_itself_but_every_other_request_is(
+    audit: Audit, superuser: Callable[[], Superuser]
+) -> None:
+    def recorded() -> int:
+        with superuser() as conn:
+            row = conn.execute("SELECT count(*) AS n FROM outbox").fetchone()
+        assert row is not None
+        return int(row["n"])
+
+    before = recorded()
+    async with audit.client("aud-standing", Role.auditor) as auditor:
+        assert (await auditor.get("/v1/account-standing")).status_code == 200
+        assert recorded() == before
+        assert (await auditor.get("/v1/accounts")).status_code == 200
+        assert recorded() == before + 1
