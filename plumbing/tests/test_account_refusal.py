@@ -2,9 +2,10 @@
 
 import pytest
 
+from vrs_contracts.api.accounts import AccountStanding
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
-from vrs_plumbing.accounts import AccountServiceGate, AccountStanding, account_refusal
+from vrs_plumbing.accounts import AccountServiceGate, account_refusal
 from vrs_plumbing.auth import Principal
 
 CLERK = Principal(subject="ana", role=Role.county_clerk, county=County.taos)
@@ -13,15 +14,19 @@ CLERK = Principal(subject="ana", role=Role.county_clerk, county=County.taos)
 @pytest.mark.parametrize(
     ("standing", "required", "refusal"),
     [
-        (AccountStanding("active", "county_clerk", "taos"), True, None),
-        (AccountStanding("disabled", "county_clerk", "taos"), False, "account disabled"),
+        (AccountStanding(status="active", role=Role.county_clerk, county=County.taos), True, None),
         (
-            AccountStanding("active", "county_supervisor", "taos"),
+            AccountStanding(status="disabled", role=Role.county_clerk, county=County.taos),
+            False,
+            "account disabled",
+        ),
+        (
+            AccountStanding(status="active", role=Role.county_supervisor, county=County.taos),
             False,
             "the token's role is no longer the account's; sign in again",
         ),
         (
-            AccountStanding("active", "county_clerk", "santa_fe"),
+            AccountStanding(status="active", role=Role.county_clerk, county=County.santa_fe),
             False,
             "the token's role is no longer the account's; sign in again",
         ),

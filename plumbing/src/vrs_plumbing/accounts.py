@@ -6,24 +6,16 @@ cached: each request asks the audit service about its token's subject, with a sh
 an answer that does not come in time refuses the request (fail closed).
 """
 
-from dataclasses import dataclass
 from typing import Protocol
 
 import httpx
+from pydantic import ValidationError
 
+from vrs_contracts.api.accounts import AccountStanding, AccountStandingAnswer
 from vrs_plumbing.auth import Principal
 
 STANDING_PATH = "/v1/account-standing"
 ACCOUNT_DISABLED = "account disabled"
-
-
-@dataclass(frozen=True)
-class AccountStanding:
-    """What the audit service knows of a subject: its account's status, role and county."""
-
-    status: str
-    role: str
-    county: str | None
 
 
 class AccountGate(Protocol):
@@ -48,8 +40,7 @@ def account_refusal(
         return "no account for this subject" if accounts_required else None
     if standing.status != "active":
         return ACCOUNT_DISABLED
-    county = str(principal.county) if principal.county is not None else None
-    if standing.role != str(principal.role) or standing.county != county:
+    if standing.role != principal.role or standing.county != principal.county:
         return "the token's role is no longer the account's; sign in again"
     return None
 
@@ -77,15 +68,10 @@ class AccountServiceGate:
                 STANDING_PATH, headers={"Authorization": f"Bearer {token}"}
             )
             response.raise_for_status()
-            body = response.json()
-        except (httpx.HTTPError, ValueError):
+            answer = AccountStandingAnswer.model_validate_json(response.content)
+        except (httpx.HTTPError, ValidationError):
             return "the account could not be checked; try again"
-        standing = body.get("account")
-        return account_refusal(
-            principal,
-            AccountStanding(**standing) if standing is not None else None,
-            accounts_required=self._accounts_required,
-        )
+        return account_refusal(principal, answer.account, accounts_required=self._accounts_required)
 
     async def close(self) -> None:
         """Release the connection pool."""

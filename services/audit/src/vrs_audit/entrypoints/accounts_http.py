@@ -8,10 +8,11 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from vrs_audit.service_layer import accounts
+from vrs_contracts.api.accounts import AccountStandingAnswer
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_plumbing.access import require_role
-from vrs_plumbing.accounts import STANDING_PATH, AccountStanding
+from vrs_plumbing.accounts import STANDING_PATH
 from vrs_plumbing.auth import Principal, TokenError
 from vrs_plumbing.errors import ApiError
 from vrs_plumbing.runtime import Runtime
@@ -88,12 +89,6 @@ class AccountWithHistory(AccountView):
     history: list[AccountChangeView]
 
 
-class Standing(BaseModel):
-    """The standing of the token's own subject; ``account`` is null when it has none."""
-
-    account: AccountStanding | None
-
-
 def _county(principal: Principal) -> str | None:
     return str(principal.county) if principal.county is not None else None
 
@@ -110,8 +105,8 @@ def build_accounts_router(runtime: Runtime) -> APIRouter:
                 conn, principal, subject, active=active, reason=body.reason, now=datetime.now(UTC)
             )
 
-    @router.get(STANDING_PATH, response_model=Standing)
-    async def account_standing(request: Request) -> Standing:
+    @router.get(STANDING_PATH, response_model=AccountStandingAnswer)
+    async def account_standing(request: Request) -> AccountStandingAnswer:
         """The standing of the bearer token's own subject; not audited by itself, it is part of
         the request another service is serving and audits (docs/adr/0026)."""
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -122,7 +117,7 @@ def build_accounts_router(runtime: Runtime) -> APIRouter:
         except TokenError as exc:
             raise ApiError(401, str(exc)) from None
         async with runtime.pool.connection() as conn:
-            return Standing(
+            return AccountStandingAnswer(
                 account=await accounts.standing_of(conn, principal.subject, datetime.now(UTC))
             )
 

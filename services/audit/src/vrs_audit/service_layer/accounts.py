@@ -14,7 +14,7 @@ from vrs_audit.domain.accounts import (
     needs_second_factor,
     scope_problem,
 )
-from vrs_plumbing.accounts import AccountStanding
+from vrs_contracts.api.accounts import AccountStanding
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.db import Connection
 from vrs_plumbing.errors import ApiError, FieldProblem
@@ -222,7 +222,7 @@ async def standing_of(conn: Connection, subject: str, now: datetime) -> AccountS
         "SELECT status, role, county FROM account WHERE subject = %s", (subject,)
     )
     row = await cursor.fetchone()
-    return AccountStanding(**row) if row is not None else None
+    return AccountStanding.model_validate(row) if row is not None else None
 
 
 def _field(name: str, problem: str) -> FieldProblem:
