@@ -42,7 +42,7 @@ async def checkpoint_the_log(runtime: Runtime) -> None:
     )(runtime)
 
 
-async def disable_idle_accounts(runtime: Runtime, clock: Clock = lambda: datetime.now(UTC)) -> None:
+async def check_idle_accounts(runtime: Runtime, clock: Clock = lambda: datetime.now(UTC)) -> None:
     """Disable the accounts idle past ``VRS_AUDIT_ACCOUNT_IDLE_DAYS``, every
     ``VRS_AUDIT_IDLE_CHECK_SECONDS``, for as long as the service runs."""
     settings = cast(AuditSettings, runtime.settings)
@@ -68,7 +68,7 @@ SPEC = ServiceSpec(
         build_account_audits_router(runtime),
     ],
     subscriptions=lambda _runtime: SUBSCRIPTIONS,
-    background=(checkpoint_the_log, disable_idle_accounts),
+    background=(checkpoint_the_log, check_idle_accounts),
     unaudited_paths=frozenset({STANDING_PATH}),
     account_gate=lambda runtime: LocalAccountGate(
         runtime.pool, accounts_required=runtime.settings.accounts_required

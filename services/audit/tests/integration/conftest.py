@@ -22,7 +22,7 @@ from vrs_contracts.vocabulary import AuditOutcome, Role
 from vrs_plumbing.auth import mint_token, new_signing_key
 from vrs_plumbing.db import create_pool
 from vrs_plumbing.migrations import upgrade
-from vrs_plumbing.runtime import create_service_app
+from vrs_plumbing.runtime import Runtime, create_service_app
 from vrs_plumbing.settings import KafkaSettings
 
 Superuser = psycopg.Connection[dict[str, Any]]
@@ -79,6 +79,7 @@ class Audit:
 
     transport: httpx.ASGITransport
     private_key: bytes
+    runtime: Runtime
 
     def client(self, subject: str, role: Role, county: County | None = None) -> httpx.AsyncClient:
         """A client holding a development token of ``subject``."""
@@ -123,7 +124,7 @@ async def start_audit(
         context = app.router.lifespan_context(app)
         await context.__aenter__()
         contexts.append(context)
-        return Audit(httpx.ASGITransport(app=app), private_key)
+        return Audit(httpx.ASGITransport(app=app), private_key, app.state.runtime)
 
     yield start
     for context in contexts:

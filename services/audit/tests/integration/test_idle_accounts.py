@@ -1,9 +1,11 @@
 """Accounts idle past the configured period are disabled by the system, with the reason in
 their history (1.10.35.11); the clock is the test's."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
-from vrs_audit.bootstrap import SPEC
+from services.audit.tests.integration.conftest import StartAudit
+from vrs_audit.bootstrap import SPEC, check_idle_accounts
 from vrs_audit.service_layer.accounts import (
     account_history,
     account_of,
@@ -55,3 +57,25 @@ async def test_accounts_unused_past_the_idle_period_are_disabled_and_the_others_
         async with pool.connection() as conn, conn.transaction():
             later = NOW + timedelta(days=90)
             assert await disable_idle_accounts(conn, now=later, idle_after=IDLE_AFTER) == 2
+
+
+async def test_the_service_runs_the_idle_account_check_on_its_own(start_audit: StartAudit) -> None:
+    audit = await start_audit(audit_account_idle_days=30)
+    async with audit.client("sos-admin", Role.sos_admin) as admin:
+        created = await admin.post(
+            "/v1/accounts", json={"subject": "idle-1", "role": "operator", "reason": "hired"}
+        )
+        assert created.status_code == 201
+    thirty_one_days_on = datetime.now(UTC) + timedelta(days=31)
+    job = asyncio.create_task(check_idle_accounts(audit.runtime, clock=lambda: thirty_one_days_on))
+    try:
+        for _ in range(600):
+            async with audit.runtime.pool.connection() as conn:
+                if (await account_of(conn, "idle-1"))["status"] == "disabled":
+                    break
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError("the idle account was not disabled")
+    finally:
+        job.cancel()
+        await asyncio.gather(job, return_exceptions=True)
