@@ -46,6 +46,7 @@ def install_request_audit(
         request.state.principal = None
         request.state.auth_error = None
         request.state.audit_reason = None
+        request.state.claimed_subject = None
         # A token whose account refuses it (disabled, role changed) is answered 401 here, whatever
         # the route: it names who tried (reports of attempts to use disabled accounts) but is
         # never served, not even as an anonymous caller (docs/adr/0026).
@@ -100,6 +101,7 @@ def install_request_audit(
                     reason=request.state.audit_reason or request.state.auth_error,
                     source_address=request.client.host if request.client else None,
                     correlation_id=correlation_id,
+                    claimed_subject=request.state.claimed_subject,
                 )
             except Exception as exc:  # nothing leaves unrecorded
                 log.error(

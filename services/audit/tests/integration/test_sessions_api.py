@@ -2,6 +2,7 @@
 lock-out after repeated failures, the rate limit per address, and tokens every service can check
 through the JWKS (docs/adr/0027)."""
 
+import json
 from collections.abc import Callable
 from urllib.parse import parse_qs, urlparse
 
@@ -138,3 +139,30 @@ async def test_a_changed_password_is_stored_only_as_an_argon2id_hash(
         ).fetchone()
     assert row["password_hash"].startswith("$argon2id$")
     assert PASSWORD not in row["password_hash"]
+
+
+async def test_each_sign_in_attempt_is_audited_under_the_subject_it_claimed(
+    audit: Audit, superuser: Callable[[], Superuser]
+) -> None:
+    await enrol(audit, "clerk-audited", "county_clerk", "taos")
+    async with audit.bearer(None) as anonymous:
+        for _ in range(6):
+            await anonymous.post(
+                "/v1/sessions", json={"subject": "clerk-audited", "password": "guess"}
+            )
+    with superuser() as conn:
+        rows = conn.execute("SELECT payload FROM outbox ORDER BY id").fetchall()
+    attempts = [
+        event["data"]
+        for event in (json.loads(bytes(row["payload"])) for row in rows)
+        if event["data"]["action"] == "POST /v1/sessions"
+    ]
+    assert [(a["actor"], a["status_code"], a["reason"]) for a in attempts] == [
+        ("clerk-audited", 401, "wrong subject, password or code")
+    ] * 5 + [
+        (
+            "clerk-audited",
+            429,
+            "this account is locked after repeated failed sign-ins; try again later",
+        )
+    ]

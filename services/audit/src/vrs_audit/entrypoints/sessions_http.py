@@ -85,6 +85,8 @@ def build_sessions_router(runtime: Runtime) -> APIRouter:
     @router.post("/v1/sessions", response_model=Session, status_code=201)
     async def create_session(request: Request, body: SessionRequest) -> Session:
         """Sign in: a token valid for a few minutes, signed by this service."""
+        # The access log names who tried to sign in: failed and locked attempts by subject.
+        request.state.claimed_subject = body.subject
         if signer is None:
             raise ApiError(503, "signing in is not configured on this service")
         attempt = SignIn(
