@@ -24,6 +24,7 @@ from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_embedded.services import SERVICE_NAMES
 from vrs_embedded.stack import Stack
+from vrs_plumbing.accounts import STANDING_PATH
 from vrs_plumbing.audit_trail import outcome_of
 
 pytestmark = pytest.mark.e2e
@@ -37,6 +38,8 @@ EVERY_ROLE = frozenset(Role)
 SOS = frozenset({Role.sos_admin})
 AUDITOR = frozenset({Role.auditor})
 REQUESTER = frozenset({Role.records_requester})
+ACCOUNT_MANAGERS = frozenset({Role.sos_admin, Role.county_supervisor})
+ACCOUNT_READERS = ACCOUNT_MANAGERS | {Role.auditor}
 ELECTION = "matrix-election"
 
 
@@ -133,6 +136,18 @@ RULES: dict[tuple[str, str], Rule] = {
     ("audit", "GET /v1/audit/events"): Rule(AUDITOR),
     ("audit", "POST /v1/incidents"): Rule(AUDITOR),
     ("audit", "GET /v1/incidents/{incident_id}"): Rule(AUDITOR),
+    ("audit", "POST /v1/accounts"): Rule(ACCOUNT_MANAGERS),
+    ("audit", "GET /v1/accounts"): Rule(ACCOUNT_READERS),
+    ("audit", "GET /v1/accounts/{subject}"): Rule(ACCOUNT_READERS),
+    ("audit", "POST /v1/accounts/{subject}/role"): Rule(ACCOUNT_MANAGERS),
+    ("audit", "POST /v1/accounts/{subject}/disable"): Rule(ACCOUNT_MANAGERS),
+    ("audit", "POST /v1/accounts/{subject}/enable"): Rule(ACCOUNT_MANAGERS),
+    ("audit", "PUT /v1/accounts/{subject}/credentials"): Rule(ACCOUNT_MANAGERS),
+    ("audit", "GET /.well-known/jwks.json"): Rule(EVERY_ROLE | {ANONYMOUS}),
+    ("audit", "POST /v1/sessions"): Rule(EVERY_ROLE | {ANONYMOUS}),
+    ("audit", "GET /v1/account-audits/monthly"): Rule(AUDITOR),
+    ("audit", "GET /v1/account-audits/permissions"): Rule(AUDITOR),
+    ("audit", "GET /v1/account-audits/disabled-account-attempts"): Rule(AUDITOR),
 }
 
 
@@ -197,6 +212,8 @@ def operations(stack: Stack) -> list[Operation]:
     for service in SERVICE_NAMES:
         document = httpx.get(f"{stack.url(service)}/openapi.json", timeout=30).json()
         for path, item in document["paths"].items():
+            if path == STANDING_PATH:  # services' own account check, unaudited (docs/adr/0026)
+                continue
             for method, operation in item.items():
                 parameters = operation.get("parameters", [])
                 found.append(

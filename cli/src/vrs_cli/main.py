@@ -10,11 +10,20 @@ import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from vrs_cli import audit, imports, notices, status, sweep, tokens, up
+from vrs_cli import accounts, audit, imports, notices, status, sweep, tokens, up
 from vrs_cli.common import CliError
 from vrs_embedded.errors import StackError
 
-COMMAND_GROUPS: tuple[ModuleType, ...] = (up, status, tokens, imports, sweep, notices, audit)
+COMMAND_GROUPS: tuple[ModuleType, ...] = (
+    up,
+    status,
+    tokens,
+    imports,
+    sweep,
+    notices,
+    audit,
+    accounts,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -41,6 +41,7 @@ def test_secrets_are_created_on_first_start_with_keys_readable_by_their_owner_on
     assert _mode(files.mvd_seal_private_key) == 0o600
     assert _mode(files.feeds_seal_private_key) == 0o600
     assert _mode(files.audit_checkpoint_private_key) == 0o600
+    assert _mode(files.audit_token_private_key) == 0o600
     assert _mode(data_dir / "secrets") == 0o700
     assert b"BEGIN PUBLIC KEY" in files.token_public_key.read_bytes()
     assert len(base64.b64decode(files.blind_index_key.read_text().strip())) == 32
@@ -53,6 +54,7 @@ def test_secrets_are_created_on_first_start_with_keys_readable_by_their_owner_on
     assert sorted(_contents(data_dir / "secrets")) == [
         "audit-checkpoint.pem",
         "audit-checkpoint.pub.pem",
+        "audit-token.pem",
         "blind-index.key",
         "export-keys.json",
         "feeds-seal.pem",

@@ -37,12 +37,14 @@ async def record_access_attempt(
     source_address: str | None,
     correlation_id: UUID,
     voter_ids: Sequence[UUID] = (),
+    claimed_subject: str | None = None,
 ) -> None:
     """Write one access attempt to the outbox, in a transaction of its own; ``voter_ids`` are
-    the voters whose personal data the answer disclosed."""
+    the voters whose personal data the answer disclosed. Without a principal, the actor is the
+    subject the request claimed to be (a sign-in), if any."""
     event = envelope(
         AccessAttempted(
-            actor=principal.subject if principal else "anonymous",
+            actor=principal.subject if principal else claimed_subject or "anonymous",
             role=str(principal.role) if principal else None,
             county=str(principal.county) if principal and principal.county else None,
             service=service,

@@ -18,9 +18,11 @@ from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from opentelemetry.sdk.trace import TracerProvider
 
+from vrs_plumbing.accounts import AccountGate, AccountServiceGate, OpenGate
 from vrs_plumbing.auth import TokenVerifier
 from vrs_plumbing.db import Pool, create_pool
 from vrs_plumbing.errors import install_error_handlers
+from vrs_plumbing.jwks import JwksKeys
 from vrs_plumbing.messaging import BrokerPublisher, Subscription, create_broker, subscribe
 from vrs_plumbing.outbox import OutboxRelay
 from vrs_plumbing.request_audit import install_request_audit
@@ -43,6 +45,8 @@ class Runtime:
     broker: KafkaBroker
     verifier: TokenVerifier
     tracer_provider: TracerProvider
+    account_gate: AccountGate = field(default_factory=OpenGate)
+    jwks: JwksKeys | None = None
 
 
 BackgroundJob = Callable[[Runtime], Coroutine[Any, Any, None]]
@@ -60,11 +64,20 @@ class ServiceSpec:
     routers: Callable[[Runtime], Sequence[APIRouter]] = lambda _runtime: ()
     subscriptions: Callable[[Runtime], Sequence[Subscription]] = lambda _runtime: ()
     background: Sequence["BackgroundJob"] = field(default_factory=tuple)
+    account_gate: Callable[[Runtime], AccountGate] | None = None
+    """The service that owns the accounts checks them itself rather than over HTTP."""
+    unaudited_paths: frozenset[str] = frozenset()
+    """Paths answered as part of another service's request, which that one audits."""
 
 
 def build_runtime(spec: ServiceSpec, settings: Settings) -> Runtime:
     """Create (not yet start) the parts of a service."""
     tracer_provider = configure_tracing(spec.name)
+    verifier = TokenVerifier(
+        settings.token_public_key_pem,
+        issuer=settings.token_issuer,
+        audience=settings.token_audience,
+    )
     return Runtime(
         service=spec.name,
         settings=settings,
@@ -72,18 +85,30 @@ def build_runtime(spec: ServiceSpec, settings: Settings) -> Runtime:
         broker=create_broker(
             settings.kafka, client_id=f"vrs-{spec.name}", tracer_provider=tracer_provider
         ),
-        verifier=TokenVerifier(
-            settings.token_public_key_pem,
-            issuer=settings.token_issuer,
-            audience=settings.token_audience,
-        ),
+        verifier=verifier,
         tracer_provider=tracer_provider,
+        account_gate=AccountServiceGate(
+            settings.accounts_url,
+            timeout_seconds=settings.accounts_timeout_seconds,
+            accounts_required=settings.accounts_required,
+        )
+        if settings.accounts_url and spec.account_gate is None
+        else OpenGate(),
+        jwks=JwksKeys(
+            settings.token_jwks_url,
+            verifier,
+            timeout_seconds=settings.accounts_timeout_seconds,
+        )
+        if settings.token_jwks_url
+        else None,
     )
 
 
 def create_service_app(spec: ServiceSpec, settings: Settings) -> FastAPI:
     """The FastAPI app of a service, with its consumers and relay tied to the app's lifespan."""
     runtime = build_runtime(spec, settings)
+    if spec.account_gate is not None:
+        runtime.account_gate = spec.account_gate(runtime)
     for subscription in spec.subscriptions(runtime):
         subscribe(
             runtime.broker, runtime.pool, subscription, max_attempts=settings.consumer_max_attempts
@@ -114,6 +139,9 @@ def create_service_app(spec: ServiceSpec, settings: Settings) -> FastAPI:
             await relay.stop()
             await runtime.broker.stop()
             await runtime.pool.close()
+            await runtime.account_gate.close()
+            if runtime.jwks is not None:
+                await runtime.jwks.close()
             log.info("service stopped")
 
     app = FastAPI(title=f"VRS {spec.name}", lifespan=lifespan)
@@ -133,5 +161,5 @@ def create_service_app(spec: ServiceSpec, settings: Settings) -> FastAPI:
             return JSONResponse({"status": "broker unavailable"}, status_code=503)
         return JSONResponse({"status": "ok", "service": spec.name})
 
-    install_request_audit(app, runtime)
+    install_request_audit(app, runtime, spec.unaudited_paths)
     return app

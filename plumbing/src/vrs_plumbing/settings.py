@@ -53,6 +53,27 @@ class Settings(BaseSettings):
     token_public_key: SecretStr | None = Field(
         default=None, description="The same key as PEM text."
     )
+    token_jwks_url: str | None = Field(
+        default=None,
+        description="JWKS of the token issuer (the audit service's /.well-known/jwks.json, or "
+        "an OIDC provider's); tokens naming a 'kid' are checked with its keys.",
+    )
+    accounts_url: str | None = Field(
+        default=None,
+        description="Base URL of the audit service, asked about the account of every token's "
+        "subject on every request (docs/adr/0026); unset, only tokens decide.",
+    )
+    accounts_required: bool = Field(
+        default=False,
+        description="Refuse a token whose subject has no account (production); off, the "
+        "development issuer's tokens for subjects without an account still work.",
+    )
+    accounts_timeout_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        description="How long to wait for the audit service (the account check, its signing "
+        "keys) before refusing.",
+    )
     blind_index_key: SecretStr | None = Field(
         default=None,
         description="Base64 key of the SSN blind index (HMAC-SHA256), shared by services.",
@@ -68,14 +89,18 @@ class Settings(BaseSettings):
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
 
     @cached_property
-    def token_public_key_pem(self) -> bytes:
-        """The issuer's public key, from the setting or its file."""
+    def token_public_key_pem(self) -> bytes | None:
+        """The fixed public key of tokens without a ``kid``, from the setting or its file;
+        ``None`` when the service trusts only the keys of its JWKS URL."""
         if self.token_public_key is not None:
             return self.token_public_key.get_secret_value().encode()
         if self.token_public_key_file is not None:
             return self.token_public_key_file.read_bytes()
+        if self.token_jwks_url is not None:
+            return None
         raise RuntimeError(
-            "no token public key: set VRS_TOKEN_PUBLIC_KEY_FILE or VRS_TOKEN_PUBLIC_KEY"
+            "no token key: set VRS_TOKEN_JWKS_URL, VRS_TOKEN_PUBLIC_KEY_FILE "
+            "or VRS_TOKEN_PUBLIC_KEY"
         )
 
     @cached_property

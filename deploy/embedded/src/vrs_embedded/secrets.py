@@ -10,13 +10,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
 from vrs_contracts.counties import County
 from vrs_contracts.vocabulary import Role
 from vrs_embedded.errors import MissingSecretsError
-from vrs_plumbing.auth import mint_token, new_signing_key
+from vrs_plumbing.auth import mint_token, new_signing_key, public_key_of
 from vrs_plumbing.sealing import new_seal_keypair
 
 TOKEN_ISSUER = "vrs-dev"  # noqa: S105 - a name, not a secret
@@ -91,6 +88,12 @@ class SecretFiles:
         return self.directory / "audit-checkpoint.pub.pem"
 
     @property
+    def audit_token_private_key(self) -> Path:
+        """PEM of the Ed25519 key with which audit signs sign-in tokens; its public half is
+        served at audit's /.well-known/jwks.json (docs/adr/0027; mode 0600)."""
+        return self.directory / "audit-token.pem"
+
+    @property
     def active_vault_key_id(self) -> str:
         """The vault key new SSNs are encrypted with."""
         return ACTIVE_VAULT_KEY_ID
@@ -131,6 +134,8 @@ def ensure_secrets(directory: Path) -> SecretFiles:
         checkpoint_private, checkpoint_public = new_signing_key()
         _write(files.audit_checkpoint_private_key, checkpoint_private, 0o600)
         _write(files.audit_checkpoint_public_key, checkpoint_public, 0o644)
+    if not files.audit_token_private_key.exists():
+        _write(files.audit_token_private_key, new_signing_key()[0], 0o600)
     return files
 
 
@@ -165,12 +170,10 @@ def _random_key() -> str:
 
 
 def _public_of(private_pem: bytes) -> bytes:
-    key = serialization.load_pem_private_key(private_pem, password=None)
-    if not isinstance(key, Ed25519PrivateKey):
-        raise MissingSecretsError("the token issuer key is not an Ed25519 key")
-    return key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
+    try:
+        return public_key_of(private_pem)
+    except ValueError:
+        raise MissingSecretsError("the token issuer key is not an Ed25519 key") from None
 
 
 def _write(path: Path, content: bytes, mode: int) -> None:

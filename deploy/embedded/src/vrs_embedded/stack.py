@@ -217,6 +217,15 @@ class Stack:
             env["VRS_MATCHING_URL"] = self.url("matching")
         if "records-requests" in self._specs:
             env["VRS_RECORDS_REQUESTS_URL"] = self.url("records-requests")
+        if "audit" in self._specs:
+            # Every request's account check (docs/adr/0026); the generous timeout is for a
+            # laptop or test machine under load, production keeps the short default.
+            env["VRS_ACCOUNTS_URL"] = self.url("audit")
+            env["VRS_ACCOUNTS_TIMEOUT_SECONDS"] = "10"
+            # Sign-in tokens: audit signs them, every service takes its keys from the JWKS
+            # (docs/adr/0027); `vrs token`'s development tokens still verify with the fixed key.
+            env["VRS_TOKEN_JWKS_URL"] = self.url("audit") + "/.well-known/jwks.json"
+            env["VRS_AUDIT_TOKEN_KEY_FILE"] = str(secrets.audit_token_private_key)
         env.update(self._extra_env)
         return env
 

@@ -60,3 +60,28 @@ class AuditSettings(Settings):
     audit_bulk_check_interval_seconds: float = Field(
         default=60.0, gt=0, description="How often the bulk-access counts are taken."
     )
+    audit_token_key_file: Path | None = Field(
+        default=None,
+        description="PEM of the Ed25519 private key that signs sign-in tokens; its public half "
+        "is served at /.well-known/jwks.json. Without it nobody signs in (docs/adr/0027).",
+    )
+    audit_token_lifetime_seconds: int = Field(
+        default=900, gt=0, le=3600, description="How long a sign-in token is valid."
+    )
+    audit_sign_in_max_failures: int = Field(
+        default=5, gt=0, description="Failed sign-ins in a row that lock an account."
+    )
+    audit_sign_in_lockout_seconds: int = Field(
+        default=900, gt=0, description="How long a locked account stays locked."
+    )
+    audit_sign_in_attempts_per_minute: int = Field(
+        default=20, gt=0, description="Sign-in attempts one source address may make a minute."
+    )
+    audit_account_idle_days: int = Field(
+        default=90,
+        gt=0,
+        description="Days without any request after which an active account is disabled.",
+    )
+    audit_idle_check_seconds: float = Field(
+        default=3600.0, gt=0, description="How often idle accounts are looked for."
+    )

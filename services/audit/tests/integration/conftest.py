@@ -4,6 +4,7 @@ audit app itself (without its consumers and jobs)."""
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -93,18 +94,28 @@ def read_of(
 
 @dataclass(frozen=True)
 class Audit:
-    """The audit service's app on its own database, and a way to append to its log."""
+    """The audit service on its own database, without consumers or background jobs; its
+    development issuer key mints tokens for any subject and role."""
 
-    runtime: Runtime
     transport: httpx.ASGITransport
     private_key: bytes
+    runtime: Runtime
 
-    def client(self, role: Role, county: County | None = None) -> httpx.AsyncClient:
-        token = mint_token(self.private_key, role=role, county=county, subject=f"{role}-1")
+    def client(self, subject: str, role: Role, county: County | None = None) -> httpx.AsyncClient:
+        """A client holding a development token of ``subject``."""
+        token = mint_token(self.private_key, role=role, county=county, subject=subject)
+        return self.bearer(token)
+
+    def as_role(self, role: Role, county: County | None = None) -> httpx.AsyncClient:
+        """A client holding a development token of the role's first user (``<role>-1``)."""
+        return self.client(f"{role}-1", role, county)
+
+    def bearer(self, token: str | None) -> httpx.AsyncClient:
+        """A client holding ``token`` (none: anonymous)."""
         return httpx.AsyncClient(
             transport=self.transport,
             base_url="http://audit",
-            headers={"Authorization": f"Bearer {token}"},
+            headers={"Authorization": f"Bearer {token}"} if token else {},
             timeout=60,
         )
 
@@ -118,6 +129,9 @@ class Audit:
         return event.correlation_id
 
 
+StartAudit = Callable[..., Awaitable[Audit]]
+
+
 @pytest.fixture
 def records_requests_url() -> str:
     """Where the audit service asks records-requests about exports: nowhere, unless a test
@@ -126,26 +140,40 @@ def records_requests_url() -> str:
 
 
 @pytest.fixture
-def audit_settings(
-    audit_db: str, kafka_bootstrap: str, records_requests_url: str
-) -> tuple[AuditSettings, bytes]:
-    """Settings of an audit service on ``audit_db``, and the key its callers' tokens are signed with."""
+async def start_audit(
+    audit_db: str, kafka_bootstrap: str, tmp_path: Path, records_requests_url: str
+) -> AsyncIterator[StartAudit]:
+    """Starts the audit app with a sign-in token key; keyword arguments override its settings
+    (``accounts_required=True`` as production sets it)."""
     private_key, public_key = new_signing_key()
-    settings = AuditSettings(
-        database_url=audit_db,
-        token_public_key=SecretStr(public_key.decode()),
-        kafka=KafkaSettings(bootstrap_servers=kafka_bootstrap),
-        records_requests_url=records_requests_url,
-        records_requests_timeout_seconds=5,
-    )
-    return settings, private_key
+    token_key = tmp_path / "audit-token.pem"
+    token_key.write_bytes(new_signing_key()[0])
+    contexts: list[Any] = []
+
+    async def start(**overrides: Any) -> Audit:
+        settings = AuditSettings(
+            database_url=audit_db,
+            token_public_key=SecretStr(public_key.decode()),
+            kafka=KafkaSettings(bootstrap_servers=kafka_bootstrap),
+            audit_token_key_file=token_key,
+            records_requests_url=records_requests_url,
+            records_requests_timeout_seconds=5,
+            **overrides,
+        )
+        app = create_service_app(
+            replace(SPEC, subscriptions=lambda _runtime: (), background=()), settings
+        )
+        context = app.router.lifespan_context(app)
+        await context.__aenter__()
+        contexts.append(context)
+        return Audit(httpx.ASGITransport(app=app), private_key, app.state.runtime)
+
+    yield start
+    for context in contexts:
+        await context.__aexit__(None, None, None)
 
 
 @pytest.fixture
-async def audit(audit_settings: tuple[AuditSettings, bytes]) -> AsyncIterator[Audit]:
-    settings, private_key = audit_settings
-    app = create_service_app(
-        replace(SPEC, subscriptions=lambda _runtime: (), background=()), settings
-    )
-    async with app.router.lifespan_context(app):
-        yield Audit(app.state.runtime, httpx.ASGITransport(app=app), private_key)
+async def audit(start_audit: StartAudit) -> Audit:
+    """The audit app with its default settings."""
+    return await start_audit()

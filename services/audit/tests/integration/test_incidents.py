@@ -56,7 +56,7 @@ async def test_the_drill_finds_exactly_the_voters_one_account_read_in_the_window
     await audit.record(read_of([refused], actor="leaky", status_code=403), START)
     await audit.record(read_of([uuid4()], actor="leaky"), END)
 
-    async with audit.client(Role.auditor) as auditor:
+    async with audit.as_role(Role.auditor) as auditor:
         declared = await auditor.post("/v1/incidents", json=incident(actor="leaky"))
         assert declared.status_code == 201, declared.text
         shown = await auditor.get(f"/v1/incidents/{declared.json()['incident_id']}")
@@ -93,7 +93,7 @@ async def test_the_selector_narrows_by_endpoint_and_voters(audit: Audit) -> None
     )
     await audit.record(write, START)
 
-    async with audit.client(Role.auditor) as auditor:
+    async with audit.as_role(Role.auditor) as auditor:
         by_endpoint = await auditor.post(
             "/v1/incidents", json=incident(action="GET /v1/voters/{voter_id}")
         )
@@ -109,13 +109,13 @@ async def test_an_incident_without_a_selector_or_with_its_window_reversed_is_ref
     audit: Audit,
 ) -> None:
     reversed_window = {**incident(actor="a"), "window_end": START.isoformat()}
-    async with audit.client(Role.auditor) as auditor:
+    async with audit.as_role(Role.auditor) as auditor:
         unselected = await auditor.post("/v1/incidents", json=incident())
         reversed_ = await auditor.post("/v1/incidents", json=reversed_window)
         missing = await auditor.get(f"/v1/incidents/{uuid4()}")
     async with (
-        audit.client(Role.sos_admin) as sos,
-        audit.client(Role.county_clerk, County.taos) as clerk,
+        audit.as_role(Role.sos_admin) as sos,
+        audit.as_role(Role.county_clerk, County.taos) as clerk,
     ):
         refused = [
             await sos.post("/v1/incidents", json=incident(actor="a")),
@@ -180,7 +180,7 @@ async def test_an_export_selector_asks_records_requests_which_voters_the_export_
     await audit.record(download, START + timedelta(hours=1))
     await audit.record(read_of([uuid4()], actor="requester-8"), START)
 
-    async with audit.client(Role.auditor) as auditor:
+    async with audit.as_role(Role.auditor) as auditor:
         declared = await auditor.post("/v1/incidents", json=incident(export_id=str(EXPORT_ID)))
         unknown = await auditor.post("/v1/incidents", json=incident(export_id=str(uuid4())))
         bearer = auditor.headers["Authorization"]
@@ -200,7 +200,7 @@ async def test_without_records_requests_an_export_incident_is_not_declared(
 ) -> None:
     records_requests.shutdown()
     records_requests.server_close()
-    async with audit.client(Role.auditor) as auditor:
+    async with audit.as_role(Role.auditor) as auditor:
         answer = await auditor.post("/v1/incidents", json=incident(export_id=str(EXPORT_ID)))
 
     assert answer.status_code == 503

@@ -15,7 +15,7 @@ async def test_an_auditor_finds_every_answer_that_disclosed_a_voter(audit: Audit
     await audit.record(read_of([ben]))
     await audit.record(read_of([], status_code=403))
 
-    async with audit.client(Role.auditor) as auditor:
+    async with audit.as_role(Role.auditor) as auditor:
         of_ana = await auditor.get("/v1/audit/events", params={"voter_id": str(ana)})
         of_ana_by_2 = await auditor.get(
             "/v1/audit/events", params={"voter_id": str(ana), "actor": "clerk-2"}
@@ -33,8 +33,8 @@ async def test_an_auditor_finds_every_answer_that_disclosed_a_voter(audit: Audit
 
 async def test_only_auditors_search_the_log(audit: Audit) -> None:
     async with (
-        audit.client(Role.county_clerk, County.taos) as clerk,
-        audit.client(Role.sos_admin) as sos,
+        audit.as_role(Role.county_clerk, County.taos) as clerk,
+        audit.as_role(Role.sos_admin) as sos,
     ):
         answers = [await c.get("/v1/audit/events") for c in (clerk, sos)]
 
