@@ -65,6 +65,7 @@ RULES: dict[tuple[str, str], Rule] = {
         frozenset(COUNTY_ROLES)
     ),
     ("registration", "GET /v1/voters/{voter_id}"): Rule(CLERKS, county_scoped=True),
+    ("registration", "PUT /v1/voters/{voter_id}/precinct"): Rule(CLERKS),
     ("registration", "POST /v1/applications/{application_id}/fraud-referrals"): Rule(
         frozenset(COUNTY_ROLES)
     ),
