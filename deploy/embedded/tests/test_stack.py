@@ -64,6 +64,8 @@ def test_the_stack_runs_services_with_the_full_configuration_and_restarts_a_kill
             "VRS_FEEDS_SEAL_PRIVATE_KEY_FILE": str(secrets / "feeds-seal.pem"),
             "VRS_AUDIT_CHECKPOINT_KEY_FILE": str(secrets / "audit-checkpoint.pem"),
             "VRS_AUDIT_CHECKPOINT_DIR": str(data_dir / "audit-checkpoints"),
+            "VRS_EXPORT_KEYS_FILE": str(secrets / "export-keys.json"),
+            "VRS_EXPORT_ACTIVE_KEY_ID": "dev-1",
             "VRS_MATCHING_URL": stack.url("matching"),
             "VRS_LOG_LEVEL": "DEBUG",
             "XDG_RUNTIME_DIR": str(data_dir / "run"),
