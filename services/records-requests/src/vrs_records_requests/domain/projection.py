@@ -68,31 +68,10 @@ def has_confidential_address(flag: bool | None, residence: Address) -> bool:
 
 def registered_row(event: VoterRegistered) -> PublicVoter | None:
     """The public row of a new voter; None for a voter with a confidential address (1.10.37)."""
-    residence = event.registrant.residence_address
-    if has_confidential_address(event.confidential_address, residence):
+    if has_confidential_address(event.confidential_address, event.registrant.residence_address):
         return None
-    name = event.registrant.name
-    mailing = event.mailing_address or residence
-    return PublicVoter(
-        voter_id=event.voter_id,
-        county=event.county.value,
-        precinct=event.precinct,
-        status=event.status.value,
-        first_name=name.first_name,
-        middle_name=name.middle_name,
-        last_name=name.last_name,
-        suffix=name.suffix,
-        birth_year=event.registrant.date_of_birth.year,
-        residence_street=residence.street,
-        residence_city=residence.city,
-        residence_state=residence.state,
-        residence_zip=residence.zip,
-        mailing_street=mailing.street,
-        mailing_city=mailing.city,
-        mailing_state=mailing.state,
-        mailing_zip=mailing.zip,
-        party=event.party,
-        registered_on=event.registered_on,
+    return _public_row(
+        event, status=event.status.value, party=event.party, registered_on=event.registered_on
     )
 
 
@@ -105,13 +84,26 @@ def updated_row(event: VoterRecordUpdated, before: PublicVoter | None) -> Public
     residence = event.registrant.residence_address
     if before is None or has_confidential_address(event.confidential_address, residence):
         return None
+    return _public_row(
+        event,
+        status=before.status,
+        party=event.party or before.party,
+        registered_on=before.registered_on,
+    )
+
+
+def _public_row(
+    event: VoterRegistered | VoterRecordUpdated, *, status: str, party: str, registered_on: date
+) -> PublicVoter:
+    """The allowed fields of the voter an event states, and nothing else."""
     name = event.registrant.name
+    residence = event.registrant.residence_address
     mailing = event.mailing_address or residence
     return PublicVoter(
         voter_id=event.voter_id,
         county=event.county.value,
         precinct=event.precinct,
-        status=before.status,
+        status=status,
         first_name=name.first_name,
         middle_name=name.middle_name,
         last_name=name.last_name,
@@ -125,8 +117,8 @@ def updated_row(event: VoterRecordUpdated, before: PublicVoter | None) -> Public
         mailing_city=mailing.city,
         mailing_state=mailing.state,
         mailing_zip=mailing.zip,
-        party=event.party or before.party,
-        registered_on=before.registered_on,
+        party=party,
+        registered_on=registered_on,
     )
 
 
