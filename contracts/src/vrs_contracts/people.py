@@ -1,8 +1,9 @@
 """Value objects about a person that several events share. None of them holds a full SSN."""
 
 from datetime import date
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from vrs_contracts.base import Contract
 
@@ -40,6 +41,13 @@ class SsnReference(Contract):
     )
     last4: str | None = Field(
         default=None, pattern=r"^\d{4}$", description="Last four digits of the SSN."
+    )
+    near_indexes: tuple[Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")], ...] = Field(
+        default=(),
+        max_length=9,
+        description="Keyed HMACs (64 bits, hex, sorted) of the SSN with one digit left out "
+        "(vrs_plumbing.blind_index.ssn_near_indexes): two SSNs apart by one mistyped digit or two "
+        "swapped neighbours share one. Empty when the full SSN is not known to the producer.",
     )
 
 

@@ -18,6 +18,32 @@ def ssn_blind_index(key: bytes, ssn: str) -> str:
     return hmac.new(key, b"ssn:" + digits.encode(), hashlib.sha256).hexdigest()
 
 
+NEAR_INDEX_HEX = 16
+"""A near index is cut to 64 bits: two different SSNs share one by chance once in 10^19
+comparisons, and the nine of a voter file of 1.4 million take a fifth of the room."""
+
+
+def ssn_near_indexes(key: bytes, ssn: str) -> tuple[str, ...]:
+    """The blind indexes of the SSN with one digit left out, one per distinct shorter number.
+
+    Two SSNs that differ by one mistyped digit, or by two neighbouring digits swapped, share one
+    of these (leave out the mistyped digit, or one of the swapped pair, from each); so do two
+    that differ by one digit moved. Two SSNs that differ more share none. So matching can tell
+    a typo from a different number without holding either (docs/adr/0041). The prefix keeps
+    them apart from full indexes; they are sorted, so the order says nothing of the number.
+    """
+    digits = "".join(ch for ch in ssn if ch.isdigit())
+    if len(digits) != 9:
+        raise ValueError("an SSN has nine digits")
+    shorter = {digits[:i] + digits[i + 1 :] for i in range(9)}
+    return tuple(
+        sorted(
+            hmac.new(key, b"ssn-near:" + each.encode(), hashlib.sha256).hexdigest()[:NEAR_INDEX_HEX]
+            for each in shorter
+        )
+    )
+
+
 def name_dob_blind_index(key: bytes, first_name: str, last_name: str, date_of_birth: date) -> str:
     """The person key of someone whose SSN is unknown: a blind index of name and date of birth."""
     text = f"name-dob:{_fold(first_name)}|{_fold(last_name)}|{date_of_birth.isoformat()}"
