@@ -28,7 +28,7 @@ from nicknames import NickNamer
 
 from vrs_embedded.synthetic import issuable_ssn
 from vrs_matching.domain.identity import Identity, normalise_name, normalise_street
-from vrs_plumbing.blind_index import ssn_blind_index
+from vrs_plumbing.blind_index import ssn_blind_index, ssn_near_indexes
 
 HISPANIC_SURNAMES = [
     "GARCIA",
@@ -464,6 +464,7 @@ def identity_of(record: VoterRecord, key: bytes) -> Identity:
         middle_name=normalise_name(record.middle_name),
         suffix=normalise_name(record.suffix),
         ssn_last4=record.ssn_last4,
+        ssn_near=frozenset(ssn_near_indexes(key, record.ssn)) if record.ssn else frozenset(),
     )
 
 

@@ -10,7 +10,8 @@ from vrs_plumbing.settings import Settings
 
 class MatchingSettings(Settings):
     """The key that opens the SSNs of the list-maintenance feeds, and where the score raises a
-    pair (``VRS_MATCHING_REVIEW_THRESHOLD``, ``VRS_MATCHING_DUPLICATE_THRESHOLD``)."""
+    pair (``VRS_MATCHING_REVIEW_THRESHOLD``, ``VRS_MATCHING_DUPLICATE_THRESHOLD``,
+    ``VRS_MATCHING_FILE_RECORDS``)."""
 
     feeds_seal_private_key_file: Path | None = Field(
         default=None,
@@ -31,6 +32,12 @@ class MatchingSettings(Settings):
         description="Score from which a pair without contrary evidence is raised as a likely "
         "duplicate by the duplicate search and the sweep.",
     )
+    matching_file_records: int = Field(
+        default=DEFAULT_THRESHOLDS.file_records,
+        ge=2,
+        description="About how many records the statewide voter file holds: the more records, "
+        "the likelier two alike are two people, so the lower every score (docs/adr/0041).",
+    )
 
     maintenance_interval_seconds: float = Field(
         default=5.0,
@@ -43,5 +50,7 @@ class MatchingSettings(Settings):
     def thresholds(self) -> Thresholds:
         """The thresholds as the scorer takes them."""
         return Thresholds(
-            review=self.matching_review_threshold, duplicate=self.matching_duplicate_threshold
+            review=self.matching_review_threshold,
+            duplicate=self.matching_duplicate_threshold,
+            file_records=self.matching_file_records,
         )

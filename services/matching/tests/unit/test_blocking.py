@@ -17,8 +17,9 @@ ROBERT = Identity(
     street="100 MAIN ST",
     zip5="87501",
     ssn_last4="1234",
+    ssn_near=frozenset({"near-shared", "near-robert"}),
 )
-NO_SSN = {"ssn_index": None, "ssn_last4": None}
+NO_SSN = {"ssn_index": None, "ssn_last4": None, "ssn_near": frozenset()}
 
 ONE_PERSON = [
     ("the same full SSN, all else changed", replace(ROBERT, first_name="X", last_name="Y")),
@@ -42,6 +43,26 @@ ONE_PERSON = [
     (
         "last four only, a nickname and a new date of birth",
         replace(ROBERT, first_name="BOB", date_of_birth=date(1981, 1, 1), ssn_index=None),
+    ),
+    (
+        "a mistyped SSN, all else changed",
+        replace(
+            ROBERT,
+            first_name="X",
+            last_name="Y",
+            date_of_birth=None,
+            ssn_index="index-typo",
+            ssn_last4="1243",
+            ssn_near=frozenset({"near-shared", "near-typo"}),
+        ),
+    ),
+    (
+        "typos that change the sound of both names, and a move, no SSN",
+        replace(ROBERT, first_name="RUPERT", last_name="GARZIA LOBEZ", zip5="88001", **NO_SSN),
+    ),
+    (
+        "names written past recognition, same birth date and zip, no SSN",
+        replace(ROBERT, first_name="XAVIER", last_name="YBARRA", **NO_SSN),
     ),
     (
         "no date of birth and no SSN, same name and zip",

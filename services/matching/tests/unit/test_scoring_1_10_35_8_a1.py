@@ -21,6 +21,7 @@ from vrs_matching.domain.scoring import (
     raise_as_duplicate,
     raise_for_maintenance,
 )
+from vrs_plumbing.blind_index import ssn_blind_index, ssn_near_indexes
 
 ROBERT = Identity(
     first_name="ROBERT",
@@ -306,3 +307,59 @@ def test_a_threshold_outside_zero_to_one_is_refused_naming_it(
         MatchingSettings()
     with pytest.raises(ValueError, match="review threshold"):
         Thresholds(review=-0.1)
+
+
+KEY = b"k" * 32
+
+
+def with_ssn(ssn: str, **changes: object) -> Identity:
+    """Robert's record stating ``ssn`` as matching holds it: blind index and near indexes."""
+    return person(
+        ssn_index=ssn_blind_index(KEY, ssn),
+        ssn_last4=ssn[-4:],
+        ssn_near=frozenset(ssn_near_indexes(KEY, ssn)),
+        **changes,
+    )
+
+
+@pytest.mark.parametrize("typo", ["123456780", "123546789"], ids=["one digit", "two swapped"])
+def test_a1_a_mistyped_ssn_is_no_contrary_evidence_and_the_pair_is_a_likely_duplicate(
+    typo: str,
+) -> None:
+    comparison = compare(with_ssn("123456789"), with_ssn(typo, **MOVED))
+    assert comparison.contrary == ()
+    assert notes(with_ssn("123456789"), with_ssn(typo))["ssn"].startswith("full SSNs one digit")
+    assert comparison.strength is MatchStrength.weak  # name and DOB; the SSN does not agree
+    assert raise_as_duplicate(comparison, DEFAULT_THRESHOLDS)
+
+
+def test_a1_ssns_more_than_a_typo_apart_are_still_two_different_ssns() -> None:
+    comparison = compare(with_ssn("123456789"), with_ssn("123456700"))
+    assert Contrary.different_full_ssn in comparison.contrary
+    assert not raise_as_duplicate(comparison, DEFAULT_THRESHOLDS)
+
+
+def test_a1_twins_with_ssns_issued_one_after_the_other_are_still_twins() -> None:
+    twin = with_ssn("123456790", first_name="RICARDO", middle_name="")
+    comparison = compare(with_ssn("123456789"), twin)
+    assert Contrary.twins in comparison.contrary
+    assert not raise_as_duplicate(comparison, DEFAULT_THRESHOLDS)
+
+
+def test_a1_the_same_evidence_weighs_more_in_a_smaller_file() -> None:
+    a, b = ROBERT, person(ssn_index=None, ssn_last4=None, first_name="BOB", **MOVED)
+    statewide = compare(a, b)
+    county = compare(a, b, Thresholds(file_records=10_000))
+    assert statewide.score == compare(a, b, Thresholds(file_records=1_400_000)).score
+    assert county.score > statewide.score
+    assert county.strength is statewide.strength
+    assert county.contrary == statewide.contrary
+
+
+def test_a1_the_file_size_is_configuration_and_a_file_of_one_record_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("VRS_MATCHING_FILE_RECORDS", "250000")
+    assert MatchingSettings().thresholds.file_records == 250_000
+    with pytest.raises(ValueError, match="at least 2 records"):
+        Thresholds(file_records=1)

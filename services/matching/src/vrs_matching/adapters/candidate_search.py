@@ -39,6 +39,7 @@ class SearchedRecords:
     zip5: str = "''"
     ssn_index: str = "ssn_index"
     ssn_last4: str = "ssn_last4"
+    ssn_near: str = "ssn_near"
     date_of_birth: str = "date_of_birth"
     record: str = "NULL::jsonb"
 
@@ -55,6 +56,7 @@ class SearchedRecords:
             "date_of_birth": self.date_of_birth,
             "ssn_index": self.ssn_index,
             "ssn_last4": self.ssn_last4,
+            "ssn_near": self.ssn_near,
             "street": self.street,
             "zip5": self.zip5,
             "record": self.record,
@@ -82,7 +84,11 @@ DEATHS = SearchedRecords(
 )
 FELONIES = SearchedRecords(table="felony_records", record_id="record_id::text", county="NULL")
 OTHER_STATE = SearchedRecords(
-    table="other_state_records", record_id="record_id::text", county="NULL", ssn_index="NULL"
+    table="other_state_records",
+    record_id="record_id::text",
+    county="NULL",
+    ssn_index="NULL",
+    ssn_near="'{}'::text[]",
 )
 NCOA = SearchedRecords(
     table="ncoa_records",
@@ -94,6 +100,7 @@ NCOA = SearchedRecords(
     zip5="old_zip5",
     ssn_index="NULL",
     ssn_last4="NULL",
+    ssn_near="'{}'::text[]",
     date_of_birth="NULL::date",
 )
 """Other-state notices and NCOA records are only read (by list maintenance), never searched."""
@@ -109,6 +116,7 @@ def identity_of_row(row: dict[str, Any]) -> Identity:
         date_of_birth=row["date_of_birth"],
         ssn_index=row["ssn_index"],
         ssn_last4=row["ssn_last4"],
+        ssn_near=frozenset(row["ssn_near"]),
         street=row["street"],
         zip5=row["zip5"],
     )

@@ -5,12 +5,13 @@ a key are compared, the others never. The keys are chosen so that two records of
 share at least one of them despite the corruptions a voter file carries, and so that each key
 is shared by few people who are not one:
 
-- the full SSN (its blind index);
+- the full SSN (its blind index), and each of its near indexes (a typo or two digits swapped);
 - the last four of the SSN with the year of birth, or with the day and month of birth (a typo in
   the other part of the date, day and month transposed), or with each surname's sound (no date);
 - the date of birth, day and month unordered (so a transposition keeps the key), with the sound
   of each part of the first and last names: a nickname, a typo in one name, one surname of a
   double surname (or one run together), accents and first and last swapped all keep one;
+- the date of birth with the two initials (typos in both names), or with the zip code;
 - the sound of the first and last names with two of the three parts of the date of birth (a
   typo in the third) or with the zip code (the same name at one address area, no date).
 
@@ -49,6 +50,12 @@ def by_ssn(p: Identity) -> Iterator[str]:
         yield f"ssn:{p.ssn_index}"
 
 
+def by_ssn_near(p: Identity) -> Iterator[str]:
+    """The SSN with one digit left out, by its near indexes: a mistyped SSN keeps one."""
+    for near in p.ssn_near:
+        yield f"ssnn:{near}"
+
+
 def by_last4(p: Identity) -> Iterator[str]:
     """The last four of the SSN with part of the date of birth, or with each surname's sound."""
     if not p.ssn_last4:
@@ -67,6 +74,24 @@ def by_birth_and_name_part(p: Identity) -> Iterator[str]:
     born = f"{p.date_of_birth.year}{_day_and_month(p.date_of_birth)}"
     for code in {*_sounds(p.first_name), *_sounds(p.last_name)}:
         yield f"dn:{born}:{code}"
+
+
+def by_birth_and_initials(p: Identity) -> Iterator[str]:
+    """The date of birth (day and month unordered) with the initials of the first given name
+    and the first surname, either way round (particles and initials do not count): typos in
+    both names that change both their sounds keep it."""
+    given, surnames = significant_parts(p.first_name), significant_parts(p.last_name)
+    if p.date_of_birth is None or not given or not surnames:
+        return
+    born = f"{p.date_of_birth.year}{_day_and_month(p.date_of_birth)}"
+    yield f"di:{born}:{''.join(sorted((given[0][0], surnames[0][0])))}"
+
+
+def by_birth_and_zip(p: Identity) -> Iterator[str]:
+    """The date of birth (day and month unordered) with the zip code: names written past
+    recognition at one address area."""
+    if p.date_of_birth is not None and p.zip5:
+        yield f"dz:{p.date_of_birth.year}{_day_and_month(p.date_of_birth)}:{p.zip5}"
 
 
 def by_name_and_part_of_birth(p: Identity) -> Iterator[str]:
@@ -102,8 +127,11 @@ def _first_with_each_surname(first_name: str, last_name: str) -> tuple[str, ...]
 
 BLOCKING_RULES: tuple[BlockingRule, ...] = (
     by_ssn,
+    by_ssn_near,
     by_last4,
     by_birth_and_name_part,
+    by_birth_and_initials,
+    by_birth_and_zip,
     by_name_and_part_of_birth,
     by_name_and_zip,
 )

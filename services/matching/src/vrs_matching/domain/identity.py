@@ -58,7 +58,9 @@ class Identity:
     Only what identifies a person: never party, gender, age group or any other protected class
     (1.10.35.9: list maintenance is uniform and non-discriminatory), so the matcher cannot read
     them. ``ssn_last4`` is what a record states when the full SSN is unknown (or beside its blind
-    index); it never makes the SSN field agree for 1.10.35.7 SS.
+    index); it never makes the SSN field agree for 1.10.35.7 SS. ``ssn_near`` holds the SSN's
+    near indexes (``vrs_plumbing.blind_index.ssn_near_indexes``), empty where the full SSN was
+    not known to whoever indexed it: two SSNs one typo apart share one.
     """
 
     first_name: str
@@ -70,6 +72,7 @@ class Identity:
     middle_name: str = ""
     suffix: str = ""
     ssn_last4: str | None = None
+    ssn_near: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str:

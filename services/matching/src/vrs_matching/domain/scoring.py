@@ -14,8 +14,14 @@ between two records of two people (a full SSN agreeing weighs far more than an a
 household shares). Two records drawn at random from a statewide file of 1.4 million voters are
 one person about once in four million pairs (some 22 bits against), so the score is the sum
 read through a logistic curve centred there: it reads as the chance that the two records are
-one person. A likely duplicate needs 0.8; a clerk's maintenance queue takes, besides every
-literal weak match, anything from 0.015 (one chance in seventy).
+one person. A file of another size moves the centre by the ratio of the sizes (twice the records,
+twice the pairs for each true one: one bit more against): ``Thresholds.file_records`` says how
+many records the searched file holds. A likely duplicate needs 0.8; a clerk's maintenance queue
+takes, besides every literal weak match, anything from 0.015 (one chance in seventy).
+
+Two full SSNs that differ by one mistyped digit or two swapped neighbours (their near indexes
+meet, docs/adr/0041) are one number written wrong once, not two numbers: that weighs for the pair
+and is no contrary evidence, though it never makes the SSN field agree (1.10.35.7 JJ, SS).
 """
 
 import math
@@ -30,6 +36,8 @@ from vrs_contracts.vocabulary import MatchStrength
 from vrs_matching.domain.identity import Field, Identity, agreeing_fields, match_strength
 from vrs_matching.domain.name_forms import are_nicknames, generational_suffix, significant_parts
 
+STATEWIDE_RECORDS = 1_400_000
+"""About how many records New Mexico's voter file holds: the file ``_MIDPOINT_BITS`` is for."""
 _MIDPOINT_BITS = 22.0
 _BITS_PER_DOUBLING = 1.0
 _GENERATION_YEARS = 12
@@ -74,16 +82,25 @@ class Comparison:
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Where the score raises a pair: for review, and as a likely duplicate (configuration)."""
+    """Where the score raises a pair, for review and as a likely duplicate, and how many records
+    the searched file holds, which sets the odds that two records are one person (configuration)."""
 
     review: float = 0.015
     duplicate: float = 0.8
+    file_records: int = STATEWIDE_RECORDS
 
     def __post_init__(self) -> None:
         for name in ("review", "duplicate"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} threshold must lie between 0 and 1, not {value}")
+        if self.file_records < 2:
+            raise ValueError(f"a file to search holds at least 2 records, not {self.file_records}")
+
+    @property
+    def midpoint_bits(self) -> float:
+        """The bits of evidence at which two records of a file this size are even odds."""
+        return _MIDPOINT_BITS + math.log2(self.file_records / STATEWIDE_RECORDS)
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -104,9 +121,10 @@ _UNSTATED = {
 }
 
 
-def compare(a: Identity, b: Identity) -> Comparison:
+def compare(a: Identity, b: Identity, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Comparison:
     """Compare two records: the literal strength (1.10.35.7 JJ, SS), the score of the extra
-    criteria (1.10.35.8 A(1)), the evidence for each field and any contrary evidence."""
+    criteria (1.10.35.8 A(1)) in a file of ``thresholds.file_records``, the evidence for each
+    field and any contrary evidence."""
     names = _names(a, b)
     dob, dob_years_apart = _dates_of_birth(a.date_of_birth, b.date_of_birth)
     ssn = _ssns(a, b)
@@ -129,25 +147,31 @@ def compare(a: Identity, b: Identity) -> Comparison:
         # A generation apart is father and son, unless one full SSN says it is one person
         # whose date of birth was written wrong once.
         contrary.append(Contrary.dob_far_apart)
-    if dob.evidence.agrees and address.evidence.agrees and names[0].bits < 0 and ssn.bits <= 0:
+    if (
+        dob.evidence.agrees
+        and address.evidence.agrees
+        and names[0].bits < 0
+        and (ssn.bits <= 0 or ssn.evidence.note == _NEAR_SSNS)
+    ):
         # Twins share a birthday and a home; a first name apart and no SSN in common tell them
-        # from one person written twice.
+        # from one person written twice. Twins' SSNs are often issued one after the other, so
+        # SSNs a digit apart do not tell them from one person.
         contrary.append(Contrary.twins)
     agree = agreeing_fields(a, b)
     bits = sum(v.bits for v in verdicts)
     return Comparison(
         strength=match_strength(agree),
         agreeing_fields=agree,
-        score=_chance(bits),
+        score=_chance(bits, thresholds.midpoint_bits),
         evidence=tuple(v.evidence for v in verdicts),
         contrary=tuple(contrary),
     )
 
 
-def _chance(bits: float) -> float:
+def _chance(bits: float, midpoint_bits: float) -> float:
     """The chance the evidence gives, to four decimals, rounded down: only a certainty reads 1.0,
     so a duplicate threshold of 1.0 raises no likely duplicate at all."""
-    chance: float = 1.0 / (1.0 + 2.0 ** ((_MIDPOINT_BITS - bits) / _BITS_PER_DOUBLING))
+    chance: float = 1.0 / (1.0 + 2.0 ** ((midpoint_bits - bits) / _BITS_PER_DOUBLING))
     return math.floor(chance * 10_000) / 10_000
 
 
@@ -307,15 +331,23 @@ def _dates_of_birth(  # noqa: PLR0911 - one return per comparison level, most te
 
 
 _DIFFERENT_FULL_SSNS = "different full SSNs"
+_NEAR_SSNS = "full SSNs one digit apart (a typo or two digits swapped)"
 _DIFFERENT_LAST4 = "last four of SSN differ"
 
 
 def _ssns(a: Identity, b: Identity) -> _Verdict:
-    """Full SSNs by their blind indexes; else the last four digits, which agree by chance once
-    in ten thousand pairs and so weigh less, and never make the SSN field agree (1.10.35.7 SS)."""
+    """Full SSNs by their blind indexes, and their near indexes for a typo; else the last four
+    digits, which agree by chance once in ten thousand pairs and so weigh less. Only the full
+    SSN makes the field agree (1.10.35.7 SS).
+
+    Two people's SSNs lie a typo apart about once in a million pairs, and one person's SSN is
+    mistyped perhaps once in fifty forms: some sixteen bits. It counts ten, less than the last
+    four agreeing, so that SSNs a typo apart never outweigh a name and a birth date apart."""
     if a.ssn_index and b.ssn_index:
         if a.ssn_index == b.ssn_index:
             return _verdict("ssn", 1.0, "full SSN agrees", 20.0)
+        if a.ssn_near & b.ssn_near:
+            return _verdict("ssn", 0.7, _NEAR_SSNS, 10.0)
         return _verdict("ssn", 0.0, _DIFFERENT_FULL_SSNS, -5.5)
     if a.ssn_last4 and b.ssn_last4:
         if a.ssn_last4 == b.ssn_last4:

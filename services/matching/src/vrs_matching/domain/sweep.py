@@ -38,13 +38,18 @@ def duplicate_pairs(
     records: Iterable[tuple[str, Identity]], thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> Iterator[ScoredPair]:
     """Every pair of ``records`` (source id, identity) that ``raise_as_duplicate`` raises, once."""
-    return pairs_raised(records, lambda comparison: raise_as_duplicate(comparison, thresholds))
+    return pairs_raised(
+        records, lambda comparison: raise_as_duplicate(comparison, thresholds), thresholds
+    )
 
 
 def pairs_raised(
-    records: Iterable[tuple[str, Identity]], raise_pair: Callable[[Comparison], bool]
+    records: Iterable[tuple[str, Identity]],
+    raise_pair: Callable[[Comparison], bool],
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> Iterator[ScoredPair]:
-    """Every pair of ``records`` sharing a blocking key that ``raise_pair`` raises, once.
+    """Every pair of ``records`` sharing a blocking key that ``raise_pair`` raises, once, each
+    scored as a pair of a file of ``thresholds.file_records``.
 
     Memory holds the records, one blocking rule's blocks and the pairs raised so far; a pair
     that is not raised may be compared again under another rule, which costs less than
@@ -62,7 +67,7 @@ def pairs_raised(
                 if (x, y) in raised:
                     continue
                 first, second = (x, y) if ids[x] < ids[y] else (y, x)
-                comparison = compare(people[first], people[second])
+                comparison = compare(people[first], people[second], thresholds)
                 if raise_pair(comparison):
                     raised.add((x, y))
                     yield ScoredPair(ids[first], ids[second], comparison)

@@ -65,6 +65,7 @@ def identity_of(registrant: Registrant) -> Identity:
         middle_name=normalise_name(registrant.name.middle_name),
         suffix=normalise_name(registrant.name.suffix),
         ssn_last4=registrant.ssn.last4,
+        ssn_near=frozenset(registrant.ssn.near_indexes),
     )
 
 
@@ -83,18 +84,19 @@ async def project_voter(conn: Connection, event: CloudEvent[VoterRegistered]) ->
         """
         INSERT INTO voter_projection (
             voter_id, county, status, first_name, last_name, middle_name, suffix, date_of_birth,
-            ssn_index, ssn_last4, street, zip5, record, registered_on, source_id, blocking_keys
+            ssn_index, ssn_last4, ssn_near, street, zip5, record, registered_on, source_id,
+            blocking_keys
         ) VALUES (
             %(voter_id)s, %(county)s, %(status)s, %(first_name)s, %(last_name)s, %(middle_name)s,
-            %(suffix)s, %(date_of_birth)s, %(ssn_index)s, %(ssn_last4)s, %(street)s, %(zip5)s,
-            %(record)s, %(registered_on)s, %(source_id)s, %(blocking_keys)s
+            %(suffix)s, %(date_of_birth)s, %(ssn_index)s, %(ssn_last4)s, %(ssn_near)s, %(street)s,
+            %(zip5)s, %(record)s, %(registered_on)s, %(source_id)s, %(blocking_keys)s
         )
         ON CONFLICT (voter_id) DO UPDATE SET
             county = EXCLUDED.county, status = EXCLUDED.status, first_name = EXCLUDED.first_name,
             last_name = EXCLUDED.last_name, middle_name = EXCLUDED.middle_name,
             suffix = EXCLUDED.suffix, date_of_birth = EXCLUDED.date_of_birth,
             ssn_index = EXCLUDED.ssn_index, ssn_last4 = EXCLUDED.ssn_last4,
-            street = EXCLUDED.street, zip5 = EXCLUDED.zip5, record = EXCLUDED.record,
+            ssn_near = EXCLUDED.ssn_near, street = EXCLUDED.street, zip5 = EXCLUDED.zip5, record = EXCLUDED.record,
             registered_on = EXCLUDED.registered_on, source_id = EXCLUDED.source_id,
             blocking_keys = EXCLUDED.blocking_keys
         """,
@@ -121,6 +123,7 @@ async def project_voter_update(conn: Connection, event: CloudEvent[VoterRecordUp
             middle_name = %(middle_name)s, suffix = %(suffix)s, date_of_birth = %(date_of_birth)s,
             ssn_index = COALESCE(%(ssn_index)s, ssn_index),
             ssn_last4 = COALESCE(%(ssn_last4)s, ssn_last4),
+            ssn_near = CASE WHEN %(ssn_index)s::text IS NULL THEN ssn_near ELSE %(ssn_near)s END,
             street = %(street)s, zip5 = %(zip5)s, record = %(record)s,
             registered_on = COALESCE(%(registered_on)s, registered_on),
             blocking_keys = %(blocking_keys)s
@@ -160,6 +163,7 @@ def _projected_columns(registrant: Registrant, county: County) -> dict[str, Any]
         "date_of_birth": who.date_of_birth,
         "ssn_index": who.ssn_index,
         "ssn_last4": registrant.ssn.last4,
+        "ssn_near": sorted(who.ssn_near),
         "street": who.street,
         "zip5": who.zip5,
         "record": Jsonb(record_of(registrant, county).model_dump(mode="json")),
@@ -266,7 +270,7 @@ async def look_up(
             comparison,
         )
         for row in await search(conn, VOTERS, who)
-        for comparison in (compare(who, identity_of_row(row)),)
+        for comparison in (compare(who, identity_of_row(row), thresholds),)
     ]
     for records, kind in ((DEATHS, MatchKind.deceased), (FELONIES, MatchKind.felony_incarceration)):
         found.extend(
@@ -274,7 +278,7 @@ async def look_up(
                 who, row, kind, raise_for_maintenance(comparison, thresholds), comparison
             )
             for row in await search(conn, records, who)
-            for comparison in (compare(who, identity_of_row(row)),)
+            for comparison in (compare(who, identity_of_row(row), thresholds),)
         )
     return [f for f in found if f is not None]
 

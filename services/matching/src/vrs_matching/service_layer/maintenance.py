@@ -115,7 +115,7 @@ async def _run_record(
     for voter in await search(conn, VOTERS, record):
         if await _unchangeable(conn, voter["record_id"]):
             continue
-        comparison = compare(identity_of_row(voter), record)
+        comparison = compare(identity_of_row(voter), record, thresholds)
         found = candidate_found(
             identity_of_row(voter),
             row,

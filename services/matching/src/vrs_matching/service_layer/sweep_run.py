@@ -56,7 +56,7 @@ SWEPT = "status <> 'cancelled'"
 COUNT_VOTERS = f"SELECT count(*) AS voters FROM voter_projection WHERE {SWEPT}"  # noqa: S608 - a constant
 READ_VOTERS = f"""
 SELECT voter_id::text AS voter_id, first_name, middle_name, last_name, suffix, date_of_birth,
-       ssn_index, ssn_last4, street, zip5
+       ssn_index, ssn_last4, ssn_near, street, zip5
 FROM voter_projection WHERE {SWEPT} ORDER BY voter_id
 """  # noqa: S608 - a constant
 FETCH_ROWS = 10_000
