@@ -22,6 +22,7 @@ from vrs_matching.service_layer.sweep_run import (
     SweptPair,
     sweep_database,
 )
+from vrs_plumbing.blind_index import ssn_blind_index, ssn_near_indexes
 from vrs_plumbing.db import Pool
 
 Projector = Callable[[Iterable[VoterRegistered]], Awaitable[None]]
@@ -41,6 +42,7 @@ class Person:
     street: str = "12 Calle Luna"
     zip: str = "87501"
     suffix: str | None = None
+    near: tuple[str, ...] = ()
 
     def registered(
         self,
@@ -59,7 +61,9 @@ class Person:
             registrant=Registrant(
                 name=PersonName(first_name=self.first, last_name=self.last, suffix=self.suffix),
                 date_of_birth=self.born,
-                ssn=SsnReference(blind_index=self.ssn_index, last4=self.last4),
+                ssn=SsnReference(
+                    blind_index=self.ssn_index, last4=self.last4, near_indexes=self.near
+                ),
                 residence_address=Address(street=self.street, city="X", state="NM", zip=self.zip),
             ),
             party="DTS",
@@ -170,6 +174,24 @@ async def test_twins_father_and_son_and_different_full_ssns_are_never_raised(
     assert report.voters_read == 6
     assert report.pairs == []
     assert await outbox(matching_pool) == []
+
+
+async def test_a1_ssns_one_typo_apart_are_a_likely_duplicate_for_a_clerk_never_strong(
+    matching_db: str, matching_pool: Pool, project_voters: Projector
+) -> None:
+    key = b"k" * 32
+
+    def stating(ssn: str, source_id: str) -> VoterRegistered:
+        ssn_index, near = ssn_blind_index(key, ssn), ssn_near_indexes(key, ssn)
+        written = Person(ROSA.first, ROSA.last, ROSA.born, ssn_index, ssn[-4:], near=near)
+        return written.registered(County.santa_fe, source_id=source_id)
+
+    await project_voters([stating("585123456", "SF-1"), stating("585124356", "SF-2")])
+
+    [pair] = (await sweep_database(matching_db, Thresholds())).pairs
+
+    assert (pair.strength, pair.action) == (MatchStrength.weak, SweepAction.reviewed)
+    assert [e["type"] for e in await outbox(matching_pool)] == [REVIEWED]
 
 
 async def test_a_cancelled_voter_is_not_swept_and_a_voter_without_source_id_is_listed_by_its_id(

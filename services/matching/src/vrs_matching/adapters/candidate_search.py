@@ -79,16 +79,23 @@ VOTERS = SearchedRecords(
     zip5="zip5",
     record="record",
 )
+NO_NEAR_INDEXES = "'{}'::text[]"
+"""What the feeds' records state of near SSN indexes: none yet (only the voter file keeps them)."""
 DEATHS = SearchedRecords(
-    table="death_records", record_id="record_id::text", county="NULLIF(county, '')"
+    table="death_records",
+    record_id="record_id::text",
+    county="NULLIF(county, '')",
+    ssn_near=NO_NEAR_INDEXES,
 )
-FELONIES = SearchedRecords(table="felony_records", record_id="record_id::text", county="NULL")
+FELONIES = SearchedRecords(
+    table="felony_records", record_id="record_id::text", county="NULL", ssn_near=NO_NEAR_INDEXES
+)
 OTHER_STATE = SearchedRecords(
     table="other_state_records",
     record_id="record_id::text",
     county="NULL",
     ssn_index="NULL",
-    ssn_near="'{}'::text[]",
+    ssn_near=NO_NEAR_INDEXES,
 )
 NCOA = SearchedRecords(
     table="ncoa_records",
@@ -100,7 +107,7 @@ NCOA = SearchedRecords(
     zip5="old_zip5",
     ssn_index="NULL",
     ssn_last4="NULL",
-    ssn_near="'{}'::text[]",
+    ssn_near=NO_NEAR_INDEXES,
     date_of_birth="NULL::date",
 )
 """Other-state notices and NCOA records are only read (by list maintenance), never searched."""
