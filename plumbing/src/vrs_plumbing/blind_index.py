@@ -44,6 +44,11 @@ def ssn_near_indexes(key: bytes, ssn: str) -> tuple[str, ...]:
     )
 
 
+def ssn_indexes(key: bytes, ssn: str) -> tuple[str, tuple[str, ...]]:
+    """An SSN's blind index and its near indexes: all of it that may be kept."""
+    return ssn_blind_index(key, ssn), ssn_near_indexes(key, ssn)
+
+
 def name_dob_blind_index(key: bytes, first_name: str, last_name: str, date_of_birth: date) -> str:
     """The person key of someone whose SSN is unknown: a blind index of name and date of birth."""
     text = f"name-dob:{_fold(first_name)}|{_fold(last_name)}|{date_of_birth.isoformat()}"

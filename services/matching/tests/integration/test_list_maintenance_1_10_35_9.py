@@ -24,7 +24,7 @@ from vrs_matching.domain.feed_files import DEATHS, FELONY, NCOA, OTHER_STATE, Fe
 from vrs_matching.domain.scoring import DEFAULT_THRESHOLDS
 from vrs_matching.service_layer.handlers import project_voter
 from vrs_matching.service_layer.maintenance import run_feed_records
-from vrs_plumbing.blind_index import ssn_blind_index
+from vrs_plumbing.blind_index import ssn_blind_index, ssn_indexes, ssn_near_indexes
 from vrs_plumbing.bulk_fields import RejectedRow
 from vrs_plumbing.db import Pool, create_pool
 
@@ -52,7 +52,11 @@ async def voter(pool: Pool, first: str, last: str, ssn: str, county: County) -> 
         registrant=Registrant(
             name=PersonName(first_name=first, last_name=last),
             date_of_birth=date(1948, 2, 17),
-            ssn=SsnReference(blind_index=ssn_blind_index(KEY, ssn), last4=ssn[-4:]),
+            ssn=SsnReference(
+                blind_index=ssn_blind_index(KEY, ssn),
+                last4=ssn[-4:],
+                near_indexes=ssn_near_indexes(KEY, ssn),
+            ),
             residence_address=Address(street="7 Calle Sol", city="Taos", state="NM", zip="87571"),
         ),
         party="DTS",
@@ -66,7 +70,7 @@ async def voter(pool: Pool, first: str, last: str, ssn: str, county: County) -> 
 async def feed(pool: Pool, kind: FeedKind, **columns: str) -> None:
     row = dict.fromkeys(kind.columns, "") | columns
     record = kind.read_row(
-        row, line=2, index_ssn=lambda ssn: ssn_blind_index(KEY, ssn), today=date(2026, 11, 21)
+        row, line=2, index_ssn=lambda ssn: ssn_indexes(KEY, ssn), today=date(2026, 11, 21)
     )
     assert not isinstance(record, RejectedRow), record
     async with pool.connection() as conn, conn.transaction():
@@ -118,6 +122,20 @@ async def test_a_strong_felony_match_acts_and_a_stranger_raises_nothing(pool: Po
     assert (confirmed["voter_id"], confirmed["kind"], confirmed["clause"]) == (
         str(ana), "felony_incarceration", "1.10.35.9 D(1)",
     )  # fmt: skip
+
+
+async def test_d1_a_felony_record_whose_ssn_is_a_typo_of_a_voters_goes_to_the_clerk(
+    pool: Pool,
+) -> None:
+    ana = await voter(pool, "Ana", "Romero", ANA_SSN, County.santa_fe)
+    mistyped = ANA_SSN[:-1] + str((int(ANA_SSN[-1]) + 1) % 10)
+    inmate = {"date_of_birth": "1948-02-19", "incarcerated_on": "2026-01-05", "source": "courts"}
+    await feed(pool, FELONY, first_name="Ana", last_name="Romero", ssn=mistyped, **inmate)
+
+    assert await run(pool) == {"records": 1, "confirmed": 0, "reviews_raised": 1}
+    [raised] = [e["data"] for e in await published(pool) if e["type"] == RAISED]
+    assert (raised["subject_id"], raised["kind"]) == (str(ana), "felony_incarceration")
+    assert mistyped not in json.dumps(raised)
 
 
 async def test_other_state_and_ncoa_records_are_never_strong_and_always_go_to_the_clerk(

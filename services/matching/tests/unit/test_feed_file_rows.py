@@ -62,9 +62,14 @@ GOOD: dict[str, dict[str, str]] = {
 KINDS = [DEATHS, FELONY, OTHER_STATE, NCOA]
 
 
-def fake_index(digits: str) -> str:
+def fake_hash(digits: str) -> str:
     """A stand-in for the keyed blind index: 64 hex digits, never the number."""
     return hashlib.sha256(b"test:" + digits.encode()).hexdigest()
+
+
+def fake_index(digits: str) -> tuple[str, tuple[str, ...]]:
+    """A stand-in for the keyed indexes: the blind index and one near index."""
+    return fake_hash(digits), (fake_hash(digits[1:])[:16],)
 
 
 def read(kind: FeedKind, line: int = 7, **changes: str) -> FeedRecord | RejectedRow:
@@ -121,7 +126,7 @@ def test_a_death_becomes_a_record_with_the_ssn_index_and_last_four_only() -> Non
         record.last_name_norm,
         record.suffix_norm,
     ) == ("JOSE", "Q", "PENA ORTIZ", "JR")
-    assert record.ssn_index == fake_index(SSN)
+    assert (record.ssn_index, record.ssn_near) == (fake_hash(SSN), [fake_hash(SSN[1:])[:16]])
     assert record.ssn_last4 == SSN[-4:]
     assert (record.date_of_birth, record.date_of_death) == (date(1930, 2, 3), date(2026, 1, 5))
     assert (record.county, record.source) == ("santa_fe", "doh")
@@ -132,7 +137,7 @@ def test_a_felony_incarceration_becomes_a_record() -> None:
     record = read(FELONY, source="Justice")
 
     assert isinstance(record, FelonyRecord)
-    assert record.ssn_index == fake_index(SSN)
+    assert record.ssn_index == fake_hash(SSN)
     assert record.facility == "Penitentiary of New Mexico"
     assert record.incarcerated_on == date(2025, 6, 30)
     assert record.source == "justice"
@@ -278,7 +283,7 @@ def test_a_missing_column_reads_as_blank() -> None:
 def test_the_index_function_sees_nine_digits_and_nothing_else() -> None:
     seen: list[str] = []
 
-    def recording_index(digits: str) -> str:
+    def recording_index(digits: str) -> tuple[str, tuple[str, ...]]:
         seen.append(digits)
         return fake_index(digits)
 

@@ -80,16 +80,11 @@ VOTERS = SearchedRecords(
     record="record",
 )
 NO_NEAR_INDEXES = "'{}'::text[]"
-"""What the feeds' records state of near SSN indexes: none yet (only the voter file keeps them)."""
+"""What a record without a full SSN states of near SSN indexes."""
 DEATHS = SearchedRecords(
-    table="death_records",
-    record_id="record_id::text",
-    county="NULLIF(county, '')",
-    ssn_near=NO_NEAR_INDEXES,
+    table="death_records", record_id="record_id::text", county="NULLIF(county, '')"
 )
-FELONIES = SearchedRecords(
-    table="felony_records", record_id="record_id::text", county="NULL", ssn_near=NO_NEAR_INDEXES
-)
+FELONIES = SearchedRecords(table="felony_records", record_id="record_id::text", county="NULL")
 OTHER_STATE = SearchedRecords(
     table="other_state_records",
     record_id="record_id::text",

@@ -28,7 +28,7 @@ from vrs_matching.adapters.feed_tables import (
 )
 from vrs_matching.domain.feed_files import FeedKind
 from vrs_matching.domain.feed_records import FeedRecord
-from vrs_plumbing.blind_index import ssn_blind_index
+from vrs_plumbing.blind_index import ssn_indexes
 from vrs_plumbing.bulk_csv import BulkCsv, BulkFileError
 from vrs_plumbing.bulk_fields import RejectedRow
 from vrs_plumbing.bulk_load import (
@@ -73,7 +73,7 @@ def import_feed_file(
     """
     report = BulkLoadReport()
     log.info("feed import started", extra={"kind": kind.name, "file": str(path)})
-    index_ssn = partial(ssn_blind_index, index_key)
+    index_ssn = partial(ssn_indexes, index_key)
     table = TABLES[kind.name]
     columns = stored_columns(kind)
 

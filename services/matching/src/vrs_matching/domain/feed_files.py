@@ -89,16 +89,20 @@ MAX_LENGTHS = {
 }
 
 
+SsnIndexer = Callable[[str], tuple[str, tuple[str, ...]]]
+"""Nine SSN digits to their blind index and near indexes (``vrs_plumbing.blind_index``)."""
+
+
 class FeedRowReader(Protocol):
-    """A kind's row check: the raw text by column, the line, the blind-index function and the
-    day that bounds dates; a record, or the row rejected with every problem found."""
+    """A kind's row check: the raw text by column, the line, the SSN's indexer and the day that
+    bounds dates; a record, or the row rejected with every problem found."""
 
     def __call__(
         self,
         fields: Mapping[str, str],
         *,
         line: int,
-        index_ssn: Callable[[str], str],
+        index_ssn: SsnIndexer,
         today: date,
     ) -> FeedRecord | RejectedRow: ...
 
@@ -185,17 +189,21 @@ def _code(row: RowCheck, column: str, codes: type[StrEnum]) -> str:
     return written
 
 
-def _ssn(row: RowCheck, index_ssn: Callable[[str], str]) -> tuple[str | None, str | None]:
-    """The optional full SSN as (blind index, last four), or (None, None); the digits stop here."""
+def _ssn(row: RowCheck, index_ssn: SsnIndexer) -> tuple[str | None, list[str], str | None]:
+    """The optional full SSN as (blind index, near indexes, last four), or (None, [], None);
+    the digits stop here."""
     digits = bulk_fields.ssn_digits(row.raw("ssn"), row.problem, required=False)
-    return (index_ssn(digits), digits[-4:]) if digits else (None, None)
+    if not digits:
+        return None, [], None
+    ssn_index, near = index_ssn(digits)
+    return ssn_index, list(near), digits[-4:]
 
 
 def read_death_row(
     fields: Mapping[str, str],
     *,
     line: int,
-    index_ssn: Callable[[str], str],
+    index_ssn: SsnIndexer,
     today: date,
 ) -> DeathRecord | RejectedRow:
     """Check one row of a death list (1.10.35.9 E(1), F(1)) and make it a record.
@@ -207,7 +215,7 @@ def read_death_row(
     row = RowCheck(fields, line, MAX_LENGTHS)
     name = _read_name(row)
     date_of_birth = _date_of_birth(row, today)
-    ssn_index, ssn_last4 = _ssn(row, index_ssn)
+    ssn_index, ssn_near, ssn_last4 = _ssn(row, index_ssn)
     date_of_death = _date_since_birth(row, "date_of_death", today, date_of_birth)
     county = normalise_county(row.text("county"))
     if county and county not in County.__members__:
@@ -225,6 +233,7 @@ def read_death_row(
         date_of_birth=date_of_birth,
         ssn_index=ssn_index,
         ssn_last4=ssn_last4,
+        ssn_near=ssn_near,
         date_of_death=date_of_death,
         county=county,
         source=source,
@@ -235,7 +244,7 @@ def read_felony_row(
     fields: Mapping[str, str],
     *,
     line: int,
-    index_ssn: Callable[[str], str],
+    index_ssn: SsnIndexer,
     today: date,
 ) -> FelonyRecord | RejectedRow:
     """Check one row of a felony-incarceration list (1.10.35.9 D(1)) and make it a record.
@@ -247,7 +256,7 @@ def read_felony_row(
     row = RowCheck(fields, line, MAX_LENGTHS)
     name = _read_name(row)
     date_of_birth = _date_of_birth(row, today)
-    ssn_index, ssn_last4 = _ssn(row, index_ssn)
+    ssn_index, ssn_near, ssn_last4 = _ssn(row, index_ssn)
     facility = row.text("facility")
     incarcerated_on = _date_since_birth(row, "incarcerated_on", today, date_of_birth)
     source = _code(row, "source", FelonySource)
@@ -269,6 +278,7 @@ def read_felony_row(
         date_of_birth=date_of_birth,
         ssn_index=ssn_index,
         ssn_last4=ssn_last4,
+        ssn_near=ssn_near,
         facility=facility,
         incarcerated_on=incarcerated_on,
         source=source,
@@ -279,7 +289,7 @@ def read_other_state_row(
     fields: Mapping[str, str],
     *,
     line: int,
-    index_ssn: Callable[[str], str],  # noqa: ARG001 - the notice has no full SSN; one signature for every kind
+    index_ssn: SsnIndexer,  # noqa: ARG001 - the notice has no full SSN; one signature for every kind
     today: date,
 ) -> OtherStateRecord | RejectedRow:
     """Check one row of other states' notices (1.10.35.9 G) and make it a record.
@@ -321,7 +331,7 @@ def read_ncoa_row(
     fields: Mapping[str, str],
     *,
     line: int,
-    index_ssn: Callable[[str], str],  # noqa: ARG001 - NCOA has no SSN; one signature for every kind
+    index_ssn: SsnIndexer,  # noqa: ARG001 - NCOA has no SSN; one signature for every kind
     today: date,
 ) -> NcoaRecord | RejectedRow:
     """Check one row of an NCOA file (1.10.35.9 A(1)) and make it a record.

@@ -38,6 +38,7 @@ class DeathRecord(FeedRecord):
     date_of_birth: date
     ssn_index: str | None
     ssn_last4: str | None
+    ssn_near: list[str]
     date_of_death: date
     county: str
     source: str
@@ -58,6 +59,7 @@ class FelonyRecord(FeedRecord):
     date_of_birth: date
     ssn_index: str | None
     ssn_last4: str | None
+    ssn_near: list[str]
     facility: str
     incarcerated_on: date
     source: str

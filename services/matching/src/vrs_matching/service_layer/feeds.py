@@ -27,7 +27,7 @@ from vrs_contracts.events import (
 )
 from vrs_matching.adapters.feed_tables import store_feed_record
 from vrs_matching.domain.feed_files import DEATHS, FELONY, NCOA, OTHER_STATE, FeedKind
-from vrs_plumbing.blind_index import ssn_blind_index
+from vrs_plumbing.blind_index import ssn_indexes
 from vrs_plumbing.bulk_fields import RejectedRow
 from vrs_plumbing.db import Connection
 from vrs_plumbing.messaging import EventHandler
@@ -68,7 +68,7 @@ def feed_record_handler(index_key: bytes, seal_key_file: Path | None) -> EventHa
     The seal key is read once, here: a wrong path fails the service's start, not every message.
     """
     seal_key = seal_key_file.read_bytes() if seal_key_file is not None else None
-    index_ssn = partial(ssn_blind_index, index_key)
+    index_ssn = partial(ssn_indexes, index_key)
 
     def opened_ssn(report: Event) -> str:
         if not isinstance(report, DeathReported | FelonyIncarcerationReported):
