@@ -18,7 +18,7 @@ from psycopg.rows import dict_row
 from vrs_contracts.envelope import decode
 from vrs_contracts.events import VoterRegistered
 from vrs_embedded.synthetic import issuable_ssn
-from vrs_plumbing.blind_index import name_dob_blind_index, ssn_blind_index
+from vrs_plumbing.blind_index import name_dob_blind_index, ssn_blind_index, ssn_near_indexes
 from vrs_plumbing.migrations import upgrade
 from vrs_registration.adapters.vault import SealedSsn, SsnVault
 from vrs_registration.adapters.voter_import import (
@@ -268,6 +268,32 @@ def test_good_rows_load_with_history_and_events_and_bad_rows_are_reported_by_lin
         if row["ssn"]:
             assert row["ssn"] not in text
             assert f"{row['ssn'][:3]}-{row['ssn'][3:5]}-{row['ssn'][5:]}" not in text
+
+
+def test_adr_0041_a_full_ssn_is_vaulted_and_announced_with_its_near_indexes_a_last4_with_none(
+    registration_db: str,
+    vault: SsnVault,
+    index_key: bytes,
+    synthetic_voter: Callable[..., Row],
+    write_voters_csv: Callable[..., Path],
+) -> None:
+    full = synthetic_voter()
+    last4_only = synthetic_voter(ssn="", ssn_last4="4321")
+
+    load(write_voters_csv([full, last4_only]), registration_db, vault, index_key)
+
+    near = ssn_near_indexes(index_key, full["ssn"])
+    (entry,) = fetch(registration_db, "SELECT * FROM ssn_vault")
+    assert tuple(entry["near_indexes"]) == near
+    sources = {
+        v["voter_id"]: v["source_id"] for v in fetch(registration_db, "SELECT * FROM voters")
+    }
+    announced = {}
+    for row in fetch(registration_db, "SELECT payload FROM outbox"):
+        data = decode(bytes(row["payload"])).data
+        assert isinstance(data, VoterRegistered)
+        announced[sources[data.voter_id]] = data.registrant.ssn.near_indexes
+    assert announced == {full["source_id"]: near, last4_only["source_id"]: ()}
 
 
 def test_a_reload_of_the_same_file_changes_nothing_and_publishes_nothing_again(

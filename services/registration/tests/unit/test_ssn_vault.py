@@ -6,6 +6,7 @@ import os
 import pytest
 from cryptography.exceptions import InvalidTag
 
+from vrs_plumbing.blind_index import ssn_near_indexes
 from vrs_registration.adapters.vault import SsnVault
 
 OLD, NEW, INDEX = os.urandom(32), os.urandom(32), os.urandom(32)
@@ -17,6 +18,12 @@ def test_a_sealed_ssn_opens_and_holds_no_plain_digits() -> None:
     assert b"123456789" not in sealed.ciphertext
     assert sealed.last4 == "6789"
     assert vault.open(sealed) == "123456789"
+
+
+def test_a_sealed_ssn_comes_with_its_near_indexes_under_the_blind_index_key() -> None:
+    sealed = SsnVault({"k1": OLD}, "k1", INDEX).seal("123456789")
+    assert sealed.near_indexes == ssn_near_indexes(INDEX, "123456789")
+    assert sealed.near_indexes != ssn_near_indexes(OLD, "123456789")
 
 
 def test_after_rotation_old_entries_still_open_and_new_ones_use_the_new_key() -> None:

@@ -11,7 +11,8 @@ which seals a full SSN in the vault's way and drops the number), and good rows s
    unchanged when the row says the same, reported as rejected (naming the columns that differ)
    when it does not. A bulk load adds voters; it never changes one, because every change of a
    voter must come with its status history and its event (docs/adr/0010);
-3. the SSNs go into ``ssn_vault`` (sealed with the active key, keyed by their blind index);
+3. the SSNs go into ``ssn_vault`` (sealed with the active key, keyed by their blind index,
+   with their near indexes, which the ``VoterRegistered`` events carry too);
 4. one statement inserts the voters, their first status-history entry (old status NULL,
    clause "bulk load", actor ``import:<file name>``) and their ``VoterRegistered`` events into
    the outbox, so matching's projection learns of every voter loaded.
@@ -85,6 +86,7 @@ STAGED_COLUMNS = (
     "vault_key_id",
     "vault_nonce",
     "vault_ciphertext",
+    "vault_near_indexes",
     "person_key",
     "gender",
     "street",
@@ -115,6 +117,7 @@ CREATE TEMPORARY TABLE voter_staging (
     vault_key_id     text,
     vault_nonce      bytea,
     vault_ciphertext bytea,
+    vault_near_indexes text[],
     person_key       text NOT NULL,
     gender           text,
     street           text NOT NULL,
@@ -179,9 +182,9 @@ DIFFERING_LINES = sql.SQL(
     )
 )
 STORE_SSNS = """
-INSERT INTO ssn_vault (blind_index, key_id, nonce, ciphertext, last4)
+INSERT INTO ssn_vault (blind_index, key_id, nonce, ciphertext, last4, near_indexes)
 SELECT DISTINCT ON (ssn_blind_index)
-       ssn_blind_index, vault_key_id, vault_nonce, vault_ciphertext, ssn_last4
+       ssn_blind_index, vault_key_id, vault_nonce, vault_ciphertext, ssn_last4, vault_near_indexes
 FROM voter_staging WHERE ssn_blind_index IS NOT NULL
 ORDER BY ssn_blind_index, line
 ON CONFLICT (blind_index) DO NOTHING
@@ -352,7 +355,11 @@ def staging_row(record: VoterRecord[SealedSsn], correlation_id: UUID) -> tuple[o
                     suffix=record.suffix,
                 ),
                 date_of_birth=record.date_of_birth,
-                ssn=SsnReference(blind_index=record.ssn_blind_index, last4=record.ssn_last4),
+                ssn=SsnReference(
+                    blind_index=record.ssn_blind_index,
+                    last4=record.ssn_last4,
+                    near_indexes=sealed.near_indexes if sealed else (),
+                ),
                 residence_address=Address(
                     street=record.street, city=record.city, state=record.state, zip=record.zip
                 ),
@@ -382,6 +389,7 @@ def staging_row(record: VoterRecord[SealedSsn], correlation_id: UUID) -> tuple[o
         sealed.key_id if sealed else None,
         sealed.nonce if sealed else None,
         sealed.ciphertext if sealed else None,
+        list(sealed.near_indexes) if sealed else None,
         record.person_key,
         record.gender,
         record.street,

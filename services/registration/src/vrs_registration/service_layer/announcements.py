@@ -55,7 +55,9 @@ def voter_letter_fields(voter: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in voter_recipient(voter).items() if k != "name"}
 
 
-def decided_event(application: dict[str, Any]) -> ApplicationAccepted | ApplicationRejected:
+async def decided_event(
+    conn: Connection, application: dict[str, Any]
+) -> ApplicationAccepted | ApplicationRejected:
     """The accepted or rejected event of a decided application row."""
     details = application["details"]
     if application["decision"] == Decision.rejected:
@@ -79,7 +81,7 @@ def decided_event(application: dict[str, Any]) -> ApplicationAccepted | Applicat
         if application["status_reason"]
         else None,
         person_key=application["person_key"],
-        registrant=registrant_of(application),
+        registrant=await registrant_of(conn, application),
     )
 
 
@@ -94,7 +96,7 @@ async def announce_decision(
     await add_to_outbox(
         conn,
         envelope(
-            decided_event(application),
+            await decided_event(conn, application),
             source=SOURCE,
             correlation_id=correlation_id,
             causation_id=causation_id,

@@ -219,7 +219,10 @@ async def _identify(
     """
     if form.ssn is not None:
         sealed = await vault.store(conn, form.ssn)
-        return SsnReference(blind_index=sealed.blind_index, last4=sealed.last4), sealed.blind_index
+        ssn_ref = SsnReference(
+            blind_index=sealed.blind_index, last4=sealed.last4, near_indexes=sealed.near_indexes
+        )
+        return ssn_ref, sealed.blind_index
     if mvd_verification is not None and mvd_verification.ssn_blind_index is not None:
         index = mvd_verification.ssn_blind_index
         return SsnReference(blind_index=index, last4=form.ssn_last4), index

@@ -53,7 +53,7 @@ async def assign_precinct(
             voter_id=voter_id,
             county=voter["county"],
             application_id=None,
-            registrant=registrant_of(voter),
+            registrant=await registrant_of(conn, voter),
             updated_at=now,
             party=voter["party"],
             confidential_address=voter["confidential_address"],

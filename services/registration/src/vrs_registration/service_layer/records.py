@@ -13,6 +13,7 @@ from vrs_contracts.people import Address, PersonName, Registrant, SsnReference
 from vrs_contracts.vocabulary import Decision, RejectionReason, StatusReason
 from vrs_plumbing.db import Connection
 from vrs_registration.adapters.addresses import residence_key
+from vrs_registration.adapters.vault import vaulted_near_indexes
 
 
 def answer_of(row: dict[str, Any]) -> ApplicationAnswer:
@@ -73,12 +74,14 @@ async def at_listed_commercial_mailbox(conn: Connection, form: ApplicationForm) 
     return await cursor.fetchone() is not None
 
 
-def registrant_of(application: dict[str, Any]) -> Registrant:
+async def registrant_of(conn: Connection, application: dict[str, Any]) -> Registrant:
     """The identity of a stored application or voter, as events carry it (the SSN by reference
     only).
 
     The SSN's blind index is the vaulted number's, or, for a paper form the MVD verified under
-    1.10.35.8 A(2), the index of the verifying MVD record's SSN (an application's only).
+    1.10.35.8 A(2), the index of the verifying MVD record's SSN (an application's only). Its
+    near indexes are those the vault keeps beside a vaulted number (docs/adr/0041); none when
+    the full SSN is not here.
     """
     return Registrant(
         name=PersonName(
@@ -91,6 +94,7 @@ def registrant_of(application: dict[str, Any]) -> Registrant:
         ssn=SsnReference(
             blind_index=application["ssn_blind_index"] or application.get("mvd_ssn_index"),
             last4=application["ssn_last4"],
+            near_indexes=await vaulted_near_indexes(conn, application["ssn_blind_index"]),
         ),
         residence_address=Address.model_validate(application["residence_address"]),
     )
