@@ -35,13 +35,13 @@ def ssn_near_indexes(key: bytes, ssn: str) -> tuple[str, ...]:
     digits = "".join(ch for ch in ssn if ch.isdigit())
     if len(digits) != 9:
         raise ValueError("an SSN has nine digits")
-    shorter = {digits[:i] + digits[i + 1 :] for i in range(9)}
-    return tuple(
-        sorted(
-            hmac.new(key, b"ssn-near:" + each.encode(), hashlib.sha256).hexdigest()[:NEAR_INDEX_HEX]
-            for each in shorter
-        )
-    )
+    keyed = hmac.new(key, b"ssn-near:", hashlib.sha256)  # keyed once, copied for each number
+    near = []
+    for shorter in {digits[:i] + digits[i + 1 :] for i in range(9)}:
+        each = keyed.copy()
+        each.update(shorter.encode())
+        near.append(each.hexdigest()[:NEAR_INDEX_HEX])
+    return tuple(sorted(near))
 
 
 def ssn_indexes(key: bytes, ssn: str) -> tuple[str, tuple[str, ...]]:
