@@ -99,3 +99,47 @@ def test_l_the_sweep_cancels_the_earlier_of_two_registrations_of_one_person(
     assert (survivor["status"], survivor["county"]) == ("active", "taos")
     again = swept_pair(stack, out, {santa_fe_id, taos_id})
     assert again is None or again["action"] == "already_raised"
+
+
+def mistyped(ssn: str) -> str:
+    """The SSN with its last two digits swapped, or its last digit changed when they are equal."""
+    if ssn[7] != ssn[8]:
+        return ssn[:7] + ssn[8] + ssn[7]
+    return ssn[:8] + str((int(ssn[8]) + 1) % 10)
+
+
+def test_a1_one_person_whose_ssn_was_mistyped_in_one_county_goes_to_a_clerk_unchanged(
+    stack: Stack, tmp_path: Path, submitted_ssns: set[str]
+) -> None:
+    ssn = synthetic_ssn()
+    swapped = mistyped(ssn)
+    submitted_ssns.update({ssn, swapped})
+    person = {
+        "first_name": "Teodora", "middle_name": "", "last_name": f"Typo{uuid.uuid4().hex[:8]}",
+        "suffix": "", "date_of_birth": "1977-02-14", "ssn_last4": "", "gender": "F",
+        "state": "NM", "party": "DTS", "status": "active", "registered_on": "2012-01-09",
+    }  # fmt: skip
+    santa_fe_id, taos_id = f"SF-{uuid.uuid4().hex[:10]}", f"TA-{uuid.uuid4().hex[:10]}"
+    rows = {
+        "santa_fe": {**person, "ssn": ssn, "source_id": santa_fe_id, "county": "santa_fe",
+                     "street": "8 Canyon Rd", "city": "Santa Fe", "zip": "87501"},
+        "taos": {**person, "ssn": swapped, "source_id": taos_id, "county": "taos",
+                 "street": "2 Ranchitos Rd", "city": "Taos", "zip": "87571"},
+    }  # fmt: skip
+    for county, row in rows.items():
+        path = county_file(tmp_path, county, row)
+        command = [*VRS, "import", "voters", str(path), "--data-dir", str(stack.data_dir)]
+        subprocess.run(command, check=True, capture_output=True)
+    out = tmp_path / "pairs.csv"
+
+    found: dict[str, str] = wait_until(lambda: swept_pair(stack, out, {santa_fe_id, taos_id}))
+
+    assert (found["strength"], found["kind"], found["action"]) == (
+        "weak", "duplicate_other_county", "reviewed",
+    )  # fmt: skip
+    assert ssn not in out.read_text()
+    assert swapped not in out.read_text()
+    santa_fe = Client(
+        stack.url("registration"), stack.token(Role.county_clerk, County.santa_fe, subject="sf")
+    )
+    assert santa_fe.http.get(f"/v1/voters/{found['voter_id_a']}").json()["status"] == "active"
