@@ -27,6 +27,7 @@ import logging
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -42,9 +43,12 @@ from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from synthetic_voters import SyntheticFile, generate, identity_of
 
 from vrs_contracts.vocabulary import MatchStrength
+from vrs_matching.domain.blocking import blocking_keys
 from vrs_matching.domain.identity import Identity, normalise_name, normalise_street
 from vrs_matching.domain.scoring import (
     DEFAULT_THRESHOLDS,
+    Thresholds,
+    compare,
     raise_as_duplicate,
     raise_for_maintenance,
 )
@@ -176,6 +180,7 @@ def run_ours(data: Dataset) -> dict[str, Any]:
     review = {(p.a, p.b) for p in swept if data.keeps((p.a, p.b))} - strong
     result |= {
         "seconds": round(seconds, 2),
+        "missed_because": missed_because(data, {(p.a, p.b) for p in swept}, thresholds),
         "strong": len(strong),
         "wrong_strong": len(strong - data.true_pairs),
         "review_queue": len(review),
@@ -185,6 +190,21 @@ def run_ours(data: Dataset) -> dict[str, Any]:
         "maintenance_queue": accuracy(data, ((p.a, p.b) for p in queue)),
     }
     return result
+
+
+def missed_because(data: Dataset, raised: set[Pair], thresholds: Thresholds) -> dict[str, int]:
+    """Why the sweep left each true pair out: no blocking key shared, the contrary evidence
+    that kept it out (by kind, joined), or a score under the duplicate threshold."""
+    by_id = dict(data.identities)
+    reasons: Counter[str] = Counter()
+    for a, b in data.true_pairs - raised:
+        first, second = by_id[a], by_id[b]
+        if not blocking_keys(first) & blocking_keys(second):
+            reasons["no key shared"] += 1
+            continue
+        comparison = compare(first, second, thresholds)
+        reasons["+".join(comparison.contrary) or "score under the threshold"] += 1
+    return dict(reasons.most_common())
 
 
 # --- Splink ---------------------------------------------------------------------------------
@@ -371,10 +391,15 @@ def describe_ours(name: str, result: dict[str, Any]) -> None:
         f"{ours['precision']}  review queue {ours['review_queue']:,} precision "
         f"{ours['review_precision']}  strong {ours['strong']:,} wrong strong "
         f"{ours['wrong_strong']}{_look_alikes(ours)}\n"
+        f"  ours    sweep missed, because: {_reasons(ours['missed_because'])}\n"
         f"  ours    clerk's maintenance queue: recall {queue['recall']}  precision "
         f"{queue['precision']}  ({queue['raised']:,} pairs){_look_alikes(queue)}",
         flush=True,
     )
+
+
+def _reasons(counts: dict[str, int]) -> str:
+    return ", ".join(f"{reason} {count:,}" for reason, count in counts.items()) or "none"
 
 
 def describe_splink(splink: dict[str, Any]) -> None:
