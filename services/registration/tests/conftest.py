@@ -1,6 +1,6 @@
 """Fixtures shared by registration's integration and contract tests."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
@@ -9,10 +9,22 @@ import pytest
 from vrs_contracts.envelope import envelope
 from vrs_contracts.events import ApplicationMatchSettled, MatchCompleted
 from vrs_contracts.vocabulary import ApplicationOutcome, MatchBasis, MatchStrength
-from vrs_plumbing.db import Connection
+from vrs_plumbing.db import Connection, Pool, create_pool
+from vrs_plumbing.migrations import upgrade
+from vrs_registration.bootstrap import SPEC
 from vrs_registration.service_layer.outcomes import apply_match_completed, apply_match_settled
 
 NoMatch = Callable[[Connection, UUID], Awaitable[UUID]]
+
+
+@pytest.fixture
+async def pool(database_url: str) -> AsyncIterator[Pool]:
+    """A pool on registration's schema, migrated to the latest revision."""
+    upgrade(database_url, SPEC.schema, SPEC.migrations)
+    pool = create_pool(database_url, SPEC.schema)
+    await pool.open(wait=True)
+    yield pool
+    await pool.close()
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ clerk scans it, A(6)). Real PostgreSQL, the real intake and MVD channel."""
 
 import hashlib
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
@@ -21,11 +21,9 @@ from vrs_contracts.events import MvdRegistrationSubmitted
 from vrs_contracts.people import Address, PersonName
 from vrs_contracts.vocabulary import Role
 from vrs_plumbing.auth import Principal
-from vrs_plumbing.db import Connection, Pool, create_pool
-from vrs_plumbing.migrations import upgrade
+from vrs_plumbing.db import Connection, Pool
 from vrs_plumbing.sealing import new_seal_keypair, seal
 from vrs_registration.adapters.vault import SsnVault
-from vrs_registration.bootstrap import SPEC
 from vrs_registration.service_layer import documents
 from vrs_registration.service_layer.intake import submit_application
 from vrs_registration.service_layer.mvd_channel import mvd_registration_handler
@@ -33,15 +31,6 @@ from vrs_registration.service_layer.mvd_channel import mvd_registration_handler
 SSN = "512340987"  # synthetic
 PORTAL = Principal(subject="portal-documents", role=Role.ovr_portal, county=None)
 CLERK = Principal(subject="clerk-santa-fe", role=Role.county_clerk, county=County.santa_fe)
-
-
-@pytest.fixture
-async def pool(database_url: str) -> AsyncIterator[Pool]:
-    upgrade(database_url, SPEC.schema, SPEC.migrations)
-    pool = create_pool(database_url, SPEC.schema)
-    await pool.open(wait=True)
-    yield pool
-    await pool.close()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ become active, on real PostgreSQL with a controllable clock."""
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -14,9 +13,7 @@ import pytest
 from psycopg.types.json import Jsonb
 
 from vrs_contracts.api.elections import ElectionForm, ElectionKind
-from vrs_plumbing.db import Connection, Pool, create_pool
-from vrs_plumbing.migrations import upgrade
-from vrs_registration.bootstrap import SPEC
+from vrs_plumbing.db import Connection, Pool
 from vrs_registration.service_layer.elections import (
     activate_under_age_voters,
     record_election,
@@ -31,15 +28,6 @@ ACTIVATION = date(2026, 10, 13)  # the 21st day before the general election
 def at(day: date, hour: int = 0, minute: int = 0) -> datetime:
     """An instant of ``day`` on New Mexico's clock."""
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=DENVER)
-
-
-@pytest.fixture
-async def pool(database_url: str) -> AsyncIterator[Pool]:
-    upgrade(database_url, SPEC.schema, SPEC.migrations)
-    pool = create_pool(database_url, SPEC.schema)
-    await pool.open(wait=True)
-    yield pool
-    await pool.close()
 
 
 async def election(conn: Connection, election_id: str, day: date) -> None:

@@ -5,7 +5,6 @@ real intake; matching's events are built as matching publishes them."""
 import json
 import os
 import random
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -30,10 +29,8 @@ from vrs_contracts.vocabulary import (
 )
 from vrs_embedded.synthetic import issuable_ssn
 from vrs_plumbing.auth import Principal
-from vrs_plumbing.db import Connection, Pool, create_pool
-from vrs_plumbing.migrations import upgrade
+from vrs_plumbing.db import Connection, Pool
 from vrs_registration.adapters.vault import SsnVault
-from vrs_registration.bootstrap import SPEC
 from vrs_registration.service_layer.confirmations import apply_voter_match_confirmed
 from vrs_registration.service_layer.intake import submit_application
 from vrs_registration.service_layer.outcomes import apply_match_completed, apply_match_settled
@@ -44,15 +41,6 @@ REGISTERED = "gov.nm.sos.vrs.voter.registered.v1"
 REJECTED = "gov.nm.sos.vrs.application.rejected.v1"
 INDEX_KEY = os.urandom(32)
 DRAW = random.Random()
-
-
-@pytest.fixture
-async def pool(database_url: str) -> AsyncIterator[Pool]:
-    upgrade(database_url, SPEC.schema, SPEC.migrations)
-    pool = create_pool(database_url, SPEC.schema)
-    await pool.open(wait=True)
-    yield pool
-    await pool.close()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ the MVD's index. Real PostgreSQL, the real intake, the A(2) link and matching's 
 import json
 import os
 import random
-from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 from uuid import UUID, uuid4
@@ -22,10 +21,8 @@ from vrs_contracts.vocabulary import ApplicationOutcome, MatchBasis, Role
 from vrs_embedded.synthetic import issuable_ssn
 from vrs_plumbing.auth import Principal
 from vrs_plumbing.blind_index import ssn_blind_index, ssn_near_indexes
-from vrs_plumbing.db import Connection, Pool, create_pool
-from vrs_plumbing.migrations import upgrade
+from vrs_plumbing.db import Connection, Pool
 from vrs_registration.adapters.vault import SsnVault
-from vrs_registration.bootstrap import SPEC
 from vrs_registration.service_layer.full_ssn import accept_full_ssn
 from vrs_registration.service_layer.intake import submit_application
 from vrs_registration.service_layer.outcomes import apply_match_settled
@@ -37,15 +34,6 @@ FULL_SSN_REQUESTED = "gov.nm.sos.vrs.application.full_ssn_requested.v1"
 INDEX_KEY = os.urandom(32)
 DRAW = random.Random()
 CLERK = Principal(subject="clerk-santa_fe", role=Role.county_clerk, county=County.santa_fe)
-
-
-@pytest.fixture
-async def pool(database_url: str) -> AsyncIterator[Pool]:
-    upgrade(database_url, SPEC.schema, SPEC.migrations)
-    pool = create_pool(database_url, SPEC.schema)
-    await pool.open(wait=True)
-    yield pool
-    await pool.close()
 
 
 @pytest.fixture

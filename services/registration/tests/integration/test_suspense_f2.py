@@ -1,28 +1,15 @@
 """1.10.35.8 F(2): 45 days in suspense ``incomplete_application`` makes an electronic record removable."""
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
-import pytest
 from psycopg.types.json import Jsonb
 
-from vrs_plumbing.db import Connection, Pool, create_pool
-from vrs_plumbing.migrations import upgrade
-from vrs_registration.bootstrap import SPEC
+from vrs_plumbing.db import Connection, Pool
 from vrs_registration.service_layer.suspense import expire_incomplete_suspense
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def pool(database_url: str) -> AsyncIterator[Pool]:
-    upgrade(database_url, SPEC.schema, SPEC.migrations)
-    pool = create_pool(database_url, SPEC.schema)
-    await pool.open(wait=True)
-    yield pool
-    await pool.close()
 
 
 async def voter_in_suspense(
