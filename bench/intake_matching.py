@@ -25,68 +25,20 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
-from uuid import uuid4
 
 import _common as common
 from mvd_import import write_file as write_mvd_file
-from synthetic_voters import VoterRecord, generate, identity_of
+from synthetic_voters import generate, identity_of
+from voter_projection import county_of, load_voters
 
 from vrs_contracts.api.matching import MvdIdentityQuery
-from vrs_contracts.counties import County
 from vrs_matching.adapters.mvd_import import import_mvd_file
 from vrs_matching.bootstrap import SPEC
-from vrs_matching.domain.blocking import blocking_keys
-from vrs_matching.domain.identity import Identity
 from vrs_matching.domain.scoring import DEFAULT_THRESHOLDS
 from vrs_matching.service_layer.handlers import look_up
 from vrs_matching.service_layer.mvd_identity import check_mvd_identity
 from vrs_plumbing.blind_index import ssn_blind_index
-from vrs_plumbing.db import Connection, create_pool
-
-PROJECTED = (
-    "voter_id", "county", "status", "first_name", "last_name", "middle_name", "suffix",
-    "date_of_birth", "ssn_index", "ssn_last4", "street", "zip5", "source_id", "registered_on",
-    "blocking_keys",
-)  # fmt: skip
-
-
-def county_of(record: VoterRecord) -> County:
-    """The record's county, or Bernalillo for a county name the vocabulary does not know."""
-    try:
-        return County(record.county)
-    except ValueError:
-        return County.bernalillo
-
-
-async def load_voters(
-    conn: Connection, people: list[tuple[VoterRecord, Identity]], voter_ids: dict[str, str]
-) -> None:
-    """COPY the projected voters, blocking keys and all; ``voter_ids`` gets each one's id."""
-    columns = ", ".join(PROJECTED)
-    copying = f"COPY voter_projection ({columns}) FROM STDIN"
-    async with conn.cursor() as cursor, cursor.copy(copying) as copy:
-        for record, who in people:
-            voter_ids[record.source_id] = str(uuid4())
-            await copy.write_row(
-                (
-                    voter_ids[record.source_id],
-                    county_of(record).value,
-                    "active",
-                    who.first_name,
-                    who.last_name,
-                    who.middle_name,
-                    who.suffix,
-                    who.date_of_birth,
-                    who.ssn_index,
-                    who.ssn_last4,
-                    who.street,
-                    who.zip5,
-                    record.source_id,
-                    date(2016, 3, 1),
-                    sorted(blocking_keys(who)),
-                )
-            )
-    await conn.execute("ANALYZE voter_projection")
+from vrs_plumbing.db import create_pool
 
 
 async def timed_each(count: int, one: Callable[[int], Awaitable[Any]]) -> dict[str, float]:
