@@ -1,8 +1,9 @@
 """The synthetic voter file as matching's voter-file projection, for the benchmarks that run
 against PostgreSQL (bench/intake_matching.py, bench/sweep_db.py).
 
-``load_voters`` COPYs the records into ``voter_projection`` with their blocking keys, as the
-projection holds them after the registration events: every voter ``active``, in its county.
+``load_voters`` COPYs the records into ``voter_projection`` with their near SSN indexes and
+blocking keys, as the projection holds them after the registration events: every voter
+``active``, in its county.
 """
 
 from datetime import date
@@ -17,8 +18,8 @@ from vrs_plumbing.db import Connection
 
 PROJECTED = (
     "voter_id", "county", "status", "first_name", "last_name", "middle_name", "suffix",
-    "date_of_birth", "ssn_index", "ssn_last4", "street", "zip5", "source_id", "registered_on",
-    "blocking_keys",
+    "date_of_birth", "ssn_index", "ssn_last4", "ssn_near", "street", "zip5", "source_id",
+    "registered_on", "blocking_keys",
 )  # fmt: skip
 
 
@@ -51,6 +52,7 @@ async def load_voters(
                     who.date_of_birth,
                     who.ssn_index,
                     who.ssn_last4,
+                    sorted(who.ssn_near),
                     who.street,
                     who.zip5,
                     record.source_id,
