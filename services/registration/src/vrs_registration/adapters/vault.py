@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from vrs_plumbing.blind_index import ssn_blind_index, ssn_near_indexes
+from vrs_plumbing.blind_index import ssn_blind_index, ssn_indexes
 from vrs_plumbing.db import Connection
 
 
@@ -26,8 +26,8 @@ class SealedSsn:
     ciphertext: bytes
     last4: str
     near_indexes: tuple[str, ...] = ()
-    """The blind indexes of the SSN with one digit left out, under the blind-index key; none
-    for an entry sealed before the vault kept them (migration 0012)."""
+    """The blind indexes of the SSN with one digit left out, under the blind-index key. Opening
+    an entry does not need them, so an entry read back only to be opened may leave them out."""
 
 
 class SsnVault:
@@ -46,10 +46,9 @@ class SsnVault:
 
     def seal(self, ssn: str) -> SealedSsn:
         """Encrypt ``ssn`` under the active key, with its blind and near indexes."""
-        index = self.blind_index(ssn)
+        index, near = ssn_indexes(self._index_key, ssn)
         nonce = os.urandom(12)
         ciphertext = AESGCM(self._keys[self._active]).encrypt(nonce, ssn.encode(), index.encode())
-        near = ssn_near_indexes(self._index_key, ssn)
         return SealedSsn(index, self._active, nonce, ciphertext, ssn[-4:], near)
 
     def open(self, sealed: SealedSsn) -> str:
